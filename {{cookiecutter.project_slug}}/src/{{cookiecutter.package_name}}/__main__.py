@@ -1,0 +1,7 @@
+"""``python -m {{ cookiecutter.package_name }}`` runs the app."""
+
+import sys
+
+from .app import main
+
+sys.exit(main())

@@ -1,0 +1,101 @@
+"""Managed state: backend objects shared by every command, injected by type.
+
+``manage_state`` registers one ``AppState`` and one ``ChatState`` at setup;
+a command asks for one with ``Annotated[AppState, State()]`` and always
+receives that same object. Commands run on the async portal while event
+listeners run on Tauri worker threads, so every mutation takes a lock.
+
+Page side: ``web/state.ts``.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from pydantic import Field
+from pytauri import AppHandle, Commands, Manager, State
+
+from .guards import guarded_command
+from .models import CamelModel
+
+commands = Commands()
+
+MAX_MESSAGES = 1000
+"""Older messages are dropped past this, so memory stays bounded."""
+
+
+@dataclass
+class AppState:
+    counter: int = 0
+    user_name: str = "guest"
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def increment(self) -> int:
+        with self._lock:
+            self.counter += 1
+            return self.counter
+
+
+@dataclass
+class ChatState:
+    messages: list[str] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, message: str) -> int:
+        with self._lock:
+            self.messages.append(message)
+            del self.messages[:-MAX_MESSAGES]
+            return len(self.messages)
+
+    def snapshot(self) -> list[str]:
+        with self._lock:
+            return list(self.messages)
+
+
+def manage_state(app_handle: AppHandle) -> None:
+    """Called once at setup, before the page can call any command."""
+    Manager.manage(app_handle, AppState())
+    Manager.manage(app_handle, ChatState())
+
+
+@commands.command()
+@guarded_command
+async def increment_counter(app_state: Annotated[AppState, State()]) -> int:
+    return app_state.increment()
+
+
+class NewMessage(CamelModel):
+    text: str = Field(min_length=1, max_length=2000)
+
+
+@commands.command()
+@guarded_command
+async def add_message(
+    body: NewMessage, chat_state: Annotated[ChatState, State()]
+) -> int:
+    return chat_state.add(body.text)
+
+
+class UserInfo(CamelModel):
+    counter: int
+    user_name: str
+    message_count: int
+    last_message: str | None
+
+
+@commands.command()
+@guarded_command
+async def get_user_info(
+    app_state: Annotated[AppState, State()], app_handle: AppHandle
+) -> UserInfo:
+    # Manager.state reads the same object without injection: useful in code
+    # that is not a command (listeners, background tasks).
+    messages = Manager.state(app_handle, ChatState).snapshot()
+    return UserInfo(
+        counter=app_state.counter,
+        user_name=app_state.user_name,
+        message_count=len(messages),
+        last_message=messages[-1] if messages else None,
+    )

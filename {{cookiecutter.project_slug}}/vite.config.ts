@@ -1,0 +1,32 @@
+import { defineConfig, type Plugin } from "vite";
+
+// Vite's dev server injects styles inline and talks to the page over a
+// websocket; the CSP in index.html forbids both. Loosen it in dev mode only.
+function devContentSecurityPolicy(): Plugin {
+  return {
+    name: "dev-content-security-policy",
+    apply: "serve",
+    transformIndexHtml: (html) =>
+      html
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws://localhost:1420"),
+  };
+}
+
+// The page is built into the Python package, so `python -m {{ cookiecutter.package_name }}`
+// (and the wheel) serve it without Node. `npm run dev` serves it from Vite instead;
+// the app loads it when {{ cookiecutter.package_name | upper }}_DEV_SERVER points here.
+export default defineConfig({
+  plugins: [devContentSecurityPolicy()],
+  build: {
+    outDir: "src/{{ cookiecutter.package_name }}/frontend",
+    emptyOutDir: true,
+    target: "es2022",
+  },
+  server: {
+    port: 1420,
+    strictPort: true,
+    watch: { ignored: ["**/src/**", "**/.venv/**", "**/tests/**"] },
+  },
+  clearScreen: false,
+});

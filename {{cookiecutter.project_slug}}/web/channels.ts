@@ -1,0 +1,127 @@
+// Channels: Python streams ordered messages to the page.
+// Python side: src/{{ cookiecutter.package_name }}/channels.py
+
+import { Channel } from "@tauri-apps/api/core";
+import { pyInvoke } from "tauri-plugin-pytauri-api";
+import { addPanel, attempt, byId, show } from "./ui";
+
+interface StreamSummary {
+  sent: number;
+  stopped: boolean;
+}
+
+interface ChatChunk {
+  text: string;
+  done: boolean;
+}
+
+/** A fresh id per stream, so the stop button can name the one to stop. */
+function newStreamId(): string {
+  return crypto.randomUUID();
+}
+
+/** Ask Python to stop a stream (it answers whether one was running). */
+async function stopStream(streamId: string | null): Promise<void> {
+  if (streamId) await pyInvoke<boolean>("stop_stream", { streamId });
+}
+
+export function mountChannels(): void {
+  addPanel(
+    "channels-panel",
+    "Channels",
+    "Python streams messages to the page, in order, until done or stopped.",
+    `<div class="row">
+       <label>Messages <input id="stream-count" type="number" value="20" min="1" /></label>
+       <button id="stream-start" type="button">Start stream</button>
+       <button id="stream-stop" type="button" disabled>Stop</button>
+     </div>
+     <output id="stream-status"></output>
+     <ol id="stream-output" class="log"></ol>
+     <form id="chat-form" class="row">
+       <input id="chat-prompt" placeholder="Say something to the fake model" autocomplete="off" />
+       <button id="chat-send" type="submit">Send</button>
+       <button id="chat-stop" type="button" disabled>Stop</button>
+     </form>
+     <output id="chat-status"></output>
+     <p id="chat-output" class="reply"></p>`,
+  );
+  mountDataStream();
+  mountChatStream();
+}
+
+function mountDataStream(): void {
+  const status = byId("stream-status");
+  const list = byId("stream-output");
+  const start = byId<HTMLButtonElement>("stream-start");
+  const stop = byId<HTMLButtonElement>("stream-stop");
+  let running: string | null = null;
+
+  start.addEventListener("click", () => {
+    const streamId = newStreamId();
+    const count = byId<HTMLInputElement>("stream-count").valueAsNumber;
+    list.replaceChildren();
+    const channel = new Channel<string>((message) => {
+      const item = document.createElement("li");
+      item.textContent = message;
+      list.append(item);
+    });
+    running = streamId;
+    start.disabled = true;
+    stop.disabled = false;
+    show(status, "Streaming…", "info");
+    void attempt(status, async () => {
+      try {
+        const summary = await pyInvoke<StreamSummary>("stream_data", {
+          channel,
+          streamId,
+          count,
+          intervalMs: 100,
+        });
+        show(status, `${summary.stopped ? "Stopped" : "Done"} after ${summary.sent} messages.`);
+      } finally {
+        running = null;
+        start.disabled = false;
+        stop.disabled = true;
+      }
+    });
+  });
+  stop.addEventListener("click", () => void attempt(status, () => stopStream(running)));
+}
+
+function mountChatStream(): void {
+  const status = byId("chat-status");
+  const reply = byId("chat-output");
+  const send = byId<HTMLButtonElement>("chat-send");
+  const stop = byId<HTMLButtonElement>("chat-stop");
+  let running: string | null = null;
+
+  byId("chat-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const prompt = byId<HTMLInputElement>("chat-prompt").value;
+    const streamId = newStreamId();
+    reply.textContent = "";
+    const channel = new Channel<ChatChunk>((chunk) => {
+      if (chunk.done) {
+        status.dataset.done = "true";
+      } else {
+        reply.textContent += chunk.text;
+      }
+    });
+    running = streamId;
+    send.disabled = true;
+    stop.disabled = false;
+    delete status.dataset.done;
+    show(status, "The model is typing…", "info");
+    void attempt(status, async () => {
+      try {
+        const summary = await pyInvoke<StreamSummary>("stream_ai_chat", { channel, streamId, prompt });
+        show(status, summary.stopped ? `Stopped after ${summary.sent} tokens.` : "Reply complete.");
+      } finally {
+        running = null;
+        send.disabled = false;
+        stop.disabled = true;
+      }
+    });
+  });
+  stop.addEventListener("click", () => void attempt(status, () => stopStream(running)));
+}
