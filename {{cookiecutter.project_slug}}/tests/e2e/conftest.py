@@ -1,0 +1,159 @@
+"""Launch the real app in a real webview and drive it through WebDriver.
+
+WebKitWebDriver (Debian: ``webkit2gtk-driver``) starts the app itself, as
+tauri-driver does on Linux: the session's only capability names the program
+to run. Without a display the fixtures start their own Xvfb. Tests skip,
+with the reason, only where WebKitWebDriver or Xvfb is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.remote.file_detector import UselessFileDetector
+from selenium.webdriver.remote.remote_connection import RemoteConnection
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from .ui import wait_until
+
+PACKAGE = "{{ cookiecutter.package_name }}"
+SESSION_TIMEOUT_S = 60
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.e2e)
+
+
+class TauriOptions(ArgOptions):
+    """The one capability WebKitWebDriver needs: which program to launch."""
+
+    def __init__(self, binary: str, args: list[str]) -> None:
+        super().__init__()
+        self.binary = binary
+        self.launch_args = args
+
+    def to_capabilities(self) -> dict[str, Any]:
+        return {"webkitgtk:browserOptions": {"binary": self.binary, "args": self.launch_args}}
+
+    @property
+    def default_capabilities(self) -> dict[str, Any]:
+        return {}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"WebKitWebDriver exited with code {process.returncode}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"WebKitWebDriver did not listen on port {port} within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def display() -> Iterator[str]:
+    """The X display the app opens its window on (a private Xvfb if none)."""
+    if os.environ.get("DISPLAY"):
+        yield os.environ["DISPLAY"]
+        return
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        pytest.skip("no DISPLAY and Xvfb is not installed (Debian/Ubuntu: apt install xvfb)")
+    read_fd, write_fd = os.pipe()
+    # -displayfd: Xvfb picks a free display number and writes it to the pipe.
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_fd), "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        number = pipe.readline().strip()
+    if not number:
+        server.kill()
+        pytest.fail("Xvfb did not report a display number")
+    yield f":{number}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def driver_log() -> Iterator[Path]:
+    """WebKitWebDriver's and the app's output, shown when something fails."""
+    with tempfile.TemporaryDirectory(prefix="e2e-") as folder:
+        yield Path(folder) / "driver.log"
+
+
+@pytest.fixture(scope="session")
+def webdriver_url(display: str, driver_log: Path) -> Iterator[str]:
+    driver = shutil.which("WebKitWebDriver")
+    if driver is None:
+        pytest.skip("WebKitWebDriver is not installed (Debian/Ubuntu: apt install webkit2gtk-driver)")
+    port = _free_port()
+    # The driver launches the app with its own environment.
+    env = {**os.environ, "DISPLAY": display, "TAURI_WEBVIEW_AUTOMATION": "true"}
+    with driver_log.open("wb") as log:
+        process = subprocess.Popen(
+            [driver, f"--port={port}"], env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        _wait_for_port(port, process, timeout=15)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def app(webdriver_url: str, driver_log: Path) -> Iterator[WebDriver]:
+    """One running app for the whole session; each test reloads its page."""
+    options = TauriOptions(sys.executable, ["-m", PACKAGE])
+    # If the app fails to start, creating the session would hang: bound it.
+    config = ClientConfig(remote_server_addr=webdriver_url, timeout=SESSION_TIMEOUT_S)
+    try:
+        # The app runs on this machine: file inputs take local paths as-is.
+        session = webdriver.Remote(
+            command_executor=RemoteConnection(client_config=config),
+            options=options,
+            file_detector=UselessFileDetector(),
+        )
+    except Exception as exc:
+        log = driver_log.read_text(errors="replace")[-4000:]
+        pytest.fail(f"the app did not start ({exc!r}); its output:\n{log}")
+    yield session
+    session.quit()
+
+
+@pytest.fixture
+def page(app: WebDriver) -> WebDriver:
+    """The app with a freshly loaded page, every panel wired."""
+    app.refresh()
+    wait_until(app, lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready"))
+    return app

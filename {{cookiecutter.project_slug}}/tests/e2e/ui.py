@@ -1,0 +1,50 @@
+"""Helpers the e2e tests share: waiting, finding, typing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import WebDriverWait
+
+WAIT_S = 15
+
+
+def wait_until(driver: WebDriver, condition: Callable[[WebDriver], Any], timeout: float = WAIT_S) -> Any:
+    """Wait for ``condition`` to be truthy; fail with a readable message."""
+    try:
+        return WebDriverWait(driver, timeout).until(condition)
+    except TimeoutException:
+        pytest.fail(f"timed out after {timeout} s waiting for {condition}")
+
+
+def element(driver: WebDriver, element_id: str) -> WebElement:
+    return driver.find_element(By.ID, element_id)
+
+
+def wait_for_text(
+    driver: WebDriver, element_id: str, predicate: Callable[[str], bool], timeout: float = WAIT_S
+) -> str:
+    """Wait until the element's text satisfies ``predicate``; return the text."""
+
+    def check(d: WebDriver) -> str | None:
+        text = d.find_element(By.ID, element_id).text
+        return text if predicate(text) else None
+
+    try:
+        result: str = WebDriverWait(driver, timeout).until(check)
+    except TimeoutException:
+        current = driver.find_element(By.ID, element_id).text
+        pytest.fail(f"#{element_id} never matched within {timeout} s; it shows {current!r}")
+    return result
+
+
+def fill(driver: WebDriver, element_id: str, text: str) -> None:
+    field = element(driver, element_id)
+    field.clear()
+    field.send_keys(text)
