@@ -47,4 +47,5 @@ def wait_for_text(
 def fill(driver: WebDriver, element_id: str, text: str) -> None:
     field = element(driver, element_id)
     field.clear()
-    field.send_keys(text)
+    if text:  # WebDriver refuses to send no keys at all
+        field.send_keys(text)

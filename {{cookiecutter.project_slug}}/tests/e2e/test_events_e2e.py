@@ -1,0 +1,52 @@
+"""The events panel: Python -> page by three routes, page -> Python and back."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from .ui import element, fill, wait_for_text
+
+
+@pytest.mark.parametrize("target", ["all", "main", "filter"])
+def test_python_emits_to_the_page(page: WebDriver, target: str) -> None:
+    fill(page, "notice-text", f"notice via {target}")
+    element(page, f"notice-{target}").click()
+    text = wait_for_text(page, "notice-output", lambda t: t != "")
+    assert text == f"[{target}] notice via {target}"
+
+
+def test_page_emits_and_python_replies(page: WebDriver) -> None:
+    fill(page, "page-message-text", "marco")
+    element(page, "page-message-send").click()
+    text = wait_for_text(page, "reply-output", lambda t: "marco" in t)
+    assert text.startswith("Python heard: marco (heard ")
+
+
+def test_malformed_payload_is_reported_and_events_keep_flowing(page: WebDriver) -> None:
+    element(page, "page-message-bad").click()
+    text = wait_for_text(page, "reply-output", lambda t: t.startswith("Invalid payload"))
+    assert "text" in text
+    assert element(page, "reply-output").get_attribute("data-tone") == "error"
+    # The listener survived: a good message still gets its reply.
+    fill(page, "page-message-text", "still alive")
+    element(page, "page-message-send").click()
+    wait_for_text(page, "reply-output", lambda t: t.startswith("Python heard: still alive"))
+
+
+def test_unlisten_then_listen_again(page: WebDriver) -> None:
+    toggle = element(page, "listening-toggle")
+    toggle.click()  # unlisten
+    wait_for_text(page, "listening-status", lambda t: t.startswith("Python stopped listening"))
+    fill(page, "page-message-text", "into the void")
+    element(page, "page-message-send").click()
+    # listen_any still counts it, but no reply comes: ask Python for the counts.
+    toggle.click()  # listen again
+    status = wait_for_text(page, "listening-status", lambda t: t.startswith("Python listens"))
+    assert "into the void" not in element(page, "reply-output").text
+    heard = int(status.split("replied to ")[1].split(",")[0])
+    seen = int(status.split("saw ")[1].split(" ")[0])
+    assert seen > heard
+    fill(page, "page-message-text", "back again")
+    element(page, "page-message-send").click()
+    wait_for_text(page, "reply-output", lambda t: t.startswith("Python heard: back again"))
