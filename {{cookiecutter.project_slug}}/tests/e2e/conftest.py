@@ -15,9 +15,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from selenium import webdriver
@@ -28,9 +28,11 @@ from selenium.webdriver.remote.file_detector import UselessFileDetector
 from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from .ui import wait_until
+from .ui import WebDriverServer, wait_until
 
 PACKAGE = "{{ cookiecutter.package_name }}"
+REQUIRED_ENV = "E2E_REQUIRED"
+"""Set to 1 (as CI does) to fail instead of skip when the tools are missing."""
 SESSION_TIMEOUT_S = 60
 
 
@@ -38,6 +40,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "e2e" in item.path.parts:
             item.add_marker(pytest.mark.e2e)
+
+
+def unavailable(reason: str) -> NoReturn:
+    if os.environ.get(REQUIRED_ENV) == "1":
+        pytest.fail(f"{reason} ({REQUIRED_ENV}=1 forbids skipping)")
+    pytest.skip(reason)
 
 
 class TauriOptions(ArgOptions):
@@ -82,7 +90,7 @@ def display() -> Iterator[str]:
         return
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
-        pytest.skip("no DISPLAY and Xvfb is not installed (Debian/Ubuntu: apt install xvfb)")
+        unavailable("no DISPLAY and Xvfb is not installed (Debian/Ubuntu: apt install xvfb)")
     read_fd, write_fd = os.pipe()
     # -displayfd: Xvfb picks a free display number and writes it to the pipe.
     server = subprocess.Popen(
@@ -109,10 +117,12 @@ def driver_log() -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
-def webdriver_url(display: str, driver_log: Path) -> Iterator[str]:
+def webdriver_server(display: str, driver_log: Path) -> Iterator[WebDriverServer]:
     driver = shutil.which("WebKitWebDriver")
     if driver is None:
-        pytest.skip("WebKitWebDriver is not installed (Debian/Ubuntu: apt install webkit2gtk-driver)")
+        unavailable(
+            "WebKitWebDriver is not installed (Debian/Ubuntu: apt install webkit2gtk-driver)"
+        )
     port = _free_port()
     # The driver launches the app with its own environment.
     env = {**os.environ, "DISPLAY": display, "TAURI_WEBVIEW_AUTOMATION": "true"}
@@ -122,7 +132,7 @@ def webdriver_url(display: str, driver_log: Path) -> Iterator[str]:
         )
     try:
         _wait_for_port(port, process, timeout=15)
-        yield f"http://127.0.0.1:{port}"
+        yield WebDriverServer(url=f"http://127.0.0.1:{port}", pid=process.pid)
     finally:
         process.terminate()
         try:
@@ -132,21 +142,31 @@ def webdriver_url(display: str, driver_log: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def app(webdriver_url: str, driver_log: Path) -> Iterator[WebDriver]:
+def launch_app(webdriver_server: WebDriverServer, driver_log: Path) -> Callable[[], WebDriver]:
+    """Start the app in a new WebDriver session (the driver runs the program)."""
+
+    def launch() -> WebDriver:
+        options = TauriOptions(sys.executable, ["-m", PACKAGE])
+        # If the app fails to start, creating the session would hang: bound it.
+        config = ClientConfig(remote_server_addr=webdriver_server.url, timeout=SESSION_TIMEOUT_S)
+        try:
+            # The app runs on this machine: file inputs take local paths as-is.
+            return webdriver.Remote(
+                command_executor=RemoteConnection(client_config=config),
+                options=options,
+                file_detector=UselessFileDetector(),
+            )
+        except Exception as exc:
+            log = driver_log.read_text(errors="replace")[-4000:]
+            pytest.fail(f"the app did not start ({exc!r}); its output:\n{log}")
+
+    return launch
+
+
+@pytest.fixture(scope="session")
+def app(launch_app: Callable[[], WebDriver]) -> Iterator[WebDriver]:
     """One running app for the whole session; each test reloads its page."""
-    options = TauriOptions(sys.executable, ["-m", PACKAGE])
-    # If the app fails to start, creating the session would hang: bound it.
-    config = ClientConfig(remote_server_addr=webdriver_url, timeout=SESSION_TIMEOUT_S)
-    try:
-        # The app runs on this machine: file inputs take local paths as-is.
-        session = webdriver.Remote(
-            command_executor=RemoteConnection(client_config=config),
-            options=options,
-            file_detector=UselessFileDetector(),
-        )
-    except Exception as exc:
-        log = driver_log.read_text(errors="replace")[-4000:]
-        pytest.fail(f"the app did not start ({exc!r}); its output:\n{log}")
+    session = launch_app()
     yield session
     session.quit()
 
