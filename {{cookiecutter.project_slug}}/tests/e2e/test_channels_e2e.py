@@ -52,4 +52,3 @@ def test_chat_can_be_stopped_mid_reply(page: WebDriver) -> None:
     assert not element(page, "chat-output").text.endswith("as its own message.")
     # The final `done` chunk still arrives, so the page knows the stream ended.
     assert element(page, "chat-status").get_attribute("data-done") == "true"
-

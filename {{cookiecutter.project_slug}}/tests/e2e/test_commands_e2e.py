@@ -55,11 +55,12 @@ def test_version_comes_from_python(page: WebDriver) -> None:
 
 def test_upload_reports_size_and_sha256(page: WebDriver, tmp_path: Path) -> None:
     upload = tmp_path / "notes é.txt"
-    content = "pytauri upload test\n".encode() * 500
+    content = b"pytauri upload test\n" * 500
     upload.write_bytes(content)
     element(page, "upload-input").send_keys(str(upload))
     text = wait_for_text(page, "upload-output", lambda t: "sha256" in t)
-    assert text == f"notes é.txt: {len(content)} bytes, sha256 {hashlib.sha256(content).hexdigest()}"
+    digest = hashlib.sha256(content).hexdigest()
+    assert text == f"notes é.txt: {len(content)} bytes, sha256 {digest}"
 
 
 def test_oversize_upload_is_refused_clearly(page: WebDriver, tmp_path: Path) -> None:

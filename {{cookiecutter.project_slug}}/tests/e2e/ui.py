@@ -28,7 +28,9 @@ class WebDriverServer:
         return {int(pid) for pid in children.read_text().split()}
 
 
-def wait_until(driver: WebDriver, condition: Callable[[WebDriver], Any], timeout: float = WAIT_S) -> Any:
+def wait_until(
+    driver: WebDriver, condition: Callable[[WebDriver], Any], timeout: float = WAIT_S
+) -> Any:
     """Wait for ``condition`` to be truthy; fail with a readable message."""
     try:
         return WebDriverWait(driver, timeout).until(condition)
@@ -45,16 +47,18 @@ def wait_for_text(
 ) -> str:
     """Wait until the element's text satisfies ``predicate``; return the text."""
 
-    def check(d: WebDriver) -> str | None:
+    def check(d: WebDriver) -> tuple[str] | None:
+        # A one-item tuple is truthy even when the matching text is "".
         text = d.find_element(By.ID, element_id).text
-        return text if predicate(text) else None
+        return (text,) if predicate(text) else None
 
     try:
-        result: str = WebDriverWait(driver, timeout).until(check)
+        matched = WebDriverWait(driver, timeout).until(check)
     except TimeoutException:
         current = driver.find_element(By.ID, element_id).text
         pytest.fail(f"#{element_id} never matched within {timeout} s; it shows {current!r}")
-    return result
+    assert matched is not None  # until() returns only a truthy value
+    return matched[0]
 
 
 def fill(driver: WebDriver, element_id: str, text: str) -> None:
