@@ -1,0 +1,50 @@
+# Shared by scripts/demo and scripts/test (sourced, not run).
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS_VENV="$REPO_ROOT/.venv"
+
+# The webview, a virtual display and a WebDriver (Debian/Ubuntu names).
+SYSTEM_PACKAGES=(libwebkit2gtk-4.1-0 xvfb webkit2gtk-driver)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+ensure_system_packages() {
+  command -v dpkg-query >/dev/null || {
+    say "not Debian/Ubuntu: make sure WebKitGTK 4.1, Xvfb and WebKitWebDriver are installed"
+    return 0
+  }
+  local missing=() pkg
+  for pkg in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    die "missing system packages: ${missing[*]}; install them with: sudo apt-get install -y ${missing[*]}"
+  fi
+  say "installing system packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_node() {
+  command -v node >/dev/null && command -v npm >/dev/null || die "Node.js 20+ and npm are required"
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  [ "$major" -ge 20 ] || die "Node.js 20+ is required (found $(node --version))"
+}
+
+# The template's own tools (cookiecutter, pytest, ruff, mypy, ...), from pyproject.toml.
+ensure_tools_venv() {
+  local stamp="$TOOLS_VENV/.installed"
+  if [ ! -x "$TOOLS_VENV/bin/python" ]; then
+    say "creating $TOOLS_VENV"
+    python3 -m venv "$TOOLS_VENV" || die "python3 -m venv failed (Debian/Ubuntu: apt install python3-venv)"
+  fi
+  if [ ! -f "$stamp" ] || [ "$REPO_ROOT/pyproject.toml" -nt "$stamp" ]; then
+    say "installing the template's test tools"
+    "$TOOLS_VENV/bin/python" -m pip install -q --upgrade "pip>=25.1"
+    "$TOOLS_VENV/bin/python" -m pip install -q --group "$REPO_ROOT/pyproject.toml:test"
+    touch "$stamp"
+  fi
+}

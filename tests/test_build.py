@@ -1,0 +1,105 @@
+"""Build tier: bake, build for real, and run the baked project's own checks and tests.
+
+For each flag combination below: ``npm install``, ``npm run build``, a fresh
+venv with ``pip install -e ".[dev]"``, the project's linters and type
+checkers, then its own pytest — which must include end-to-end tests that
+really ran in the webview (none skipped).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from cookiecutter.main import cookiecutter
+
+pytestmark = pytest.mark.build
+
+TEMPLATE = Path(__file__).resolve().parents[1]
+FLAGS = ("with_channels", "with_events", "with_state", "with_js_eval")
+EXAMPLE_OF_FLAG = {
+    "with_channels": "channels",
+    "with_events": "events",
+    "with_state": "state",
+    "with_js_eval": "js_eval",
+}
+
+BUILDS: dict[str, dict[str, object]] = {
+    "all-on": dict.fromkeys(FLAGS, True),
+    "all-off": dict.fromkeys(FLAGS, False),
+    "mixed-unicode": {
+        "project_name": "Café Ünïcode App",
+        "with_channels": True,
+        "with_events": False,
+        "with_state": True,
+        "with_js_eval": False,
+    },
+}
+
+
+def run(command: list[str], cwd: Path, timeout: float = 900) -> str:
+    """Run a command; on failure, fail with its output."""
+    env = {**os.environ, "E2E_REQUIRED": "1"}
+    result = subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"`{' '.join(command)}` exited {result.returncode} in {cwd}\n"
+            f"--- stdout ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-6000:]}"
+        )
+    return result.stdout
+
+
+def junit_counts(report: Path) -> dict[str, dict[str, int]]:
+    """Per test module: how many cases ran, were skipped, failed."""
+    counts: dict[str, dict[str, int]] = {}
+    for case in ET.parse(report).getroot().iter("testcase"):
+        module = case.attrib["classname"].rsplit(".", 1)[0]
+        entry = counts.setdefault(module, {"ran": 0, "skipped": 0, "failed": 0})
+        entry["ran"] += 1
+        if case.find("skipped") is not None:
+            entry["skipped"] += 1
+        if case.find("failure") is not None or case.find("error") is not None:
+            entry["failed"] += 1
+    return counts
+
+
+@pytest.mark.parametrize("build", BUILDS)
+def test_baked_app_builds_and_passes_its_own_tests(build: str, tmp_path: Path) -> None:
+    answers = BUILDS[build]
+    project = Path(
+        cookiecutter(str(TEMPLATE), no_input=True, extra_context=answers, output_dir=tmp_path)
+    )
+    package = next(p.name for p in (project / "src").iterdir() if p.is_dir())
+
+    run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], project)
+    run(["npm", "run", "build"], project)  # tsc, then vite build into the package
+    assert (project / "src" / package / "frontend" / "index.html").is_file()
+
+    run([sys.executable, "-m", "venv", ".venv"], project)
+    python = str(project / ".venv" / "bin" / "python")
+    run([python, "-m", "pip", "install", "-q", "-e", ".[dev]"], project)
+
+    run([python, "-m", "ruff", "check", "."], project)
+    run([python, "-m", "ruff", "format", "--check", "."], project)
+    run([python, "-m", "mypy"], project)
+
+    report = tmp_path / "junit.xml"
+    run([python, "-m", "pytest", "-p", "no:cacheprovider", f"--junitxml={report}"], project)
+    counts = junit_counts(report)
+
+    expected = ["commands"] + [EXAMPLE_OF_FLAG[f] for f in FLAGS if answers.get(f, True)]
+    for example in expected:
+        e2e = counts.get(f"tests.e2e.test_{example}_e2e")
+        assert e2e and e2e["ran"] > 0, f"no e2e test ran for {example}: {counts}"
+        assert e2e["skipped"] == 0, f"e2e tests for {example} were skipped: {counts}"
+    for flag, example in EXAMPLE_OF_FLAG.items():
+        if not answers.get(flag, True):
+            assert f"tests.e2e.test_{example}_e2e" not in counts
+    assert all(c["failed"] == 0 for c in counts.values()), counts
+    print(f"{build}: {sum(c['ran'] for c in counts.values())} tests ran: {counts}")
