@@ -15,18 +15,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from cookiecutter.main import cookiecutter
+
+from .conftest import EXAMPLE_OF_FLAG, FLAGS, bake
 
 pytestmark = pytest.mark.build
-
-TEMPLATE = Path(__file__).resolve().parents[1]
-FLAGS = ("with_channels", "with_events", "with_state", "with_js_eval")
-EXAMPLE_OF_FLAG = {
-    "with_channels": "channels",
-    "with_events": "events",
-    "with_state": "state",
-    "with_js_eval": "js_eval",
-}
 
 BUILDS: dict[str, dict[str, object]] = {
     "all-on": dict.fromkeys(FLAGS, True),
@@ -72,9 +64,7 @@ def junit_counts(report: Path) -> dict[str, dict[str, int]]:
 @pytest.mark.parametrize("build", BUILDS)
 def test_baked_app_builds_and_passes_its_own_tests(build: str, tmp_path: Path) -> None:
     answers = BUILDS[build]
-    project = Path(
-        cookiecutter(str(TEMPLATE), no_input=True, extra_context=answers, output_dir=tmp_path)
-    )
+    project = bake(tmp_path, **answers)
     package = next(p.name for p in (project / "src").iterdir() if p.is_dir())
 
     run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], project)
@@ -96,7 +86,8 @@ def test_baked_app_builds_and_passes_its_own_tests(build: str, tmp_path: Path) -
     expected = ["commands"] + [EXAMPLE_OF_FLAG[f] for f in FLAGS if answers.get(f, True)]
     for example in expected:
         e2e = counts.get(f"tests.e2e.test_{example}_e2e")
-        assert e2e and e2e["ran"] > 0, f"no e2e test ran for {example}: {counts}"
+        assert e2e is not None, f"no e2e test ran for {example}: {counts}"
+        assert e2e["ran"] > 0, f"no e2e test ran for {example}: {counts}"
         assert e2e["skipped"] == 0, f"e2e tests for {example} were skipped: {counts}"
     for flag, example in EXAMPLE_OF_FLAG.items():
         if not answers.get(flag, True):

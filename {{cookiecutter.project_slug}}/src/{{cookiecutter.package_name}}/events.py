@@ -104,16 +104,19 @@ class PageEvents:
                 self._listener_id = None
 
     def on_page_message(self, event: Event) -> None:
-        try:
-            message = PageMessage.model_validate_json(event.payload)
-        except ValidationError as exc:
-            reply = Reply(text=f"Invalid payload: {_first_error(exc)}", ok=False, heard=self.heard)
-        else:
-            with self._lock:
-                self.heard += 1
-                heard = self.heard
-            reply = Reply(text=f"Python heard: {message.text}", ok=True, heard=heard)
+        reply = self.reply_to(event.payload)
         Emitter.emit_to(self._app_handle, EventTarget.AnyLabel(MAIN_WINDOW), PYTHON_REPLY, reply)
+
+    def reply_to(self, payload: str) -> Reply:
+        """Validate a page message's JSON payload, count it, and build the reply."""
+        try:
+            message = PageMessage.model_validate_json(payload)
+        except ValidationError as exc:
+            return Reply(text=f"Invalid payload: {_first_error(exc)}", ok=False, heard=self.heard)
+        with self._lock:
+            self.heard += 1
+            heard = self.heard
+        return Reply(text=f"Python heard: {message.text}", ok=True, heard=heard)
 
     def _on_any(self, _event: Event) -> None:
         with self._lock:

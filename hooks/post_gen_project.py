@@ -1,0 +1,86 @@
+"""Shape the baked project to the answers: drop disabled examples, pick the license.
+
+Each example is a set of whole files (Python module, page module, tests,
+capability), so turning one off deletes files instead of wrapping their contents
+in Jinja conditions. The logic is plain functions that the template's tests import.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+# Flag -> example name; each example's files are named after it.
+EXAMPLES = {
+    "with_channels": "channels",
+    "with_events": "events",
+    "with_state": "state",
+    "with_js_eval": "js_eval",
+}
+# Capability files that only one example needs (what the page may call).
+CAPABILITIES = {"events": "events.toml"}
+
+
+def example_files(example: str, package_name: str) -> list[Path]:
+    """Every file that belongs to one example, relative to the project."""
+    package = Path("src") / package_name
+    files = [
+        package / f"{example}.py",
+        Path("web") / f"{example}.ts",
+        Path("tests") / f"test_{example}.py",
+        Path("tests") / "e2e" / f"test_{example}_e2e.py",
+    ]
+    if example in CAPABILITIES:
+        files.append(package / "capabilities" / CAPABILITIES[example])
+    return files
+
+
+def remove_disabled_examples(project: Path, answers: Mapping[str, Any]) -> list[str]:
+    """Delete the files of every example whose flag is off; return their names."""
+    removed = []
+    for flag, example in EXAMPLES.items():
+        if answers[flag]:
+            continue
+        for relative in example_files(example, answers["package_name"]):
+            path = project / relative
+            if not path.is_file():
+                raise FileNotFoundError(f"template is missing {relative} (example {example})")
+            path.unlink()
+        removed.append(example)
+    return removed
+
+
+def install_license(project: Path, license_name: str) -> None:
+    """Keep the chosen text as LICENSE; the template ships them all in licenses/."""
+    texts = project / "licenses"
+    (texts / f"{license_name}.txt").replace(project / "LICENSE")
+    shutil.rmtree(texts)
+
+
+def next_steps(answers: Mapping[str, Any]) -> str:
+    return "\n".join(
+        [
+            f"Created {answers['project_slug']}/. Next:",
+            f"  cd {answers['project_slug']}",
+            "  npm install && npm run build",
+            '  python -m venv .venv && . .venv/bin/activate && pip install -e ".[dev]"',
+            f"  python -m {answers['package_name']}    # the window opens",
+            "  pytest                          # unit and end-to-end tests",
+        ]
+    )
+
+
+def main(project: Path, answers: Mapping[str, Any]) -> int:
+    remove_disabled_examples(project, answers)
+    install_license(project, answers["license"])
+    print(next_steps(answers))
+    return 0
+
+
+if __name__ == "__main__":
+    # cookiecutter runs this hook inside the new project folder.
+    sys.exit(main(Path.cwd(), json.loads(r"""{{ cookiecutter | tojson }}""")))

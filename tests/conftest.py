@@ -1,0 +1,101 @@
+"""Shared by the template's tests: bake the template, load its hooks."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from cookiecutter.main import cookiecutter
+
+TEMPLATE = Path(__file__).resolve().parents[1]
+FLAGS = ("with_channels", "with_events", "with_state", "with_js_eval")
+EXAMPLE_OF_FLAG = {
+    "with_channels": "channels",
+    "with_events": "events",
+    "with_state": "state",
+    "with_js_eval": "js_eval",
+}
+ALL_FLAG_COMBINATIONS = [
+    dict(zip(FLAGS, values, strict=True))
+    for values in itertools.product([True, False], repeat=len(FLAGS))
+]
+
+
+def combination_id(flags: dict[str, bool]) -> str:
+    """A readable test id: the examples that are on, or 'commands-only'."""
+    on = [EXAMPLE_OF_FLAG[flag] for flag in FLAGS if flags[flag]]
+    return "+".join(on) or "commands-only"
+
+
+def load_hook(name: str) -> ModuleType:
+    """Import hooks/<name>.py as a module (its Jinja lives only under __main__)."""
+    spec = importlib.util.spec_from_file_location(name, TEMPLATE / "hooks" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def pre_gen() -> ModuleType:
+    return load_hook("pre_gen_project")
+
+
+@pytest.fixture(scope="session")
+def post_gen() -> ModuleType:
+    return load_hook("post_gen_project")
+
+
+def bake(output_dir: Path, **answers: Any) -> Path:
+    """Bake the template without prompts; return the project folder."""
+    return Path(
+        cookiecutter(str(TEMPLATE), no_input=True, extra_context=answers, output_dir=output_dir)
+    )
+
+
+@pytest.fixture(scope="session")
+def baked(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """Bake once per set of answers for the whole session (bakes are read-only)."""
+    cache: dict[tuple[tuple[str, Any], ...], Path] = {}
+
+    def get(**answers: Any) -> Path:
+        key = tuple(sorted(answers.items()))
+        if key not in cache:
+            cache[key] = bake(tmp_path_factory.mktemp("bake"), **answers)
+        return cache[key]
+
+    return get
+
+
+def run(command: list[str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """Run a command; on failure, fail the test with its output."""
+    result = subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"`{' '.join(command)}` exited {result.returncode} in {cwd}\n"
+            f"--- stdout ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-6000:]}"
+        )
+    return result
+
+
+@pytest.fixture(scope="session")
+def node_modules(
+    tmp_path_factory: pytest.TempPathFactory, baked: Callable[..., Path]
+) -> Iterator[Path]:
+    """One `npm install` of the baked package.json, shared by every bake's tsc run.
+
+    package.json does not depend on the flags, so one install serves all bakes.
+    """
+    folder = tmp_path_factory.mktemp("npm")
+    (folder / "package.json").write_bytes((baked() / "package.json").read_bytes())
+    run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], folder)
+    return folder / "node_modules"

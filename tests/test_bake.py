@@ -1,0 +1,128 @@
+"""Fast tier: every flag combination bakes into a clean, self-consistent project.
+
+Each of the 16 combinations is baked once and checked for the right files,
+no leftover Jinja, files that parse, and the project's own linters, type
+checker and tsc passing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import ALL_FLAG_COMBINATIONS, EXAMPLE_OF_FLAG, combination_id, run
+
+COMBINATIONS = pytest.mark.parametrize("flags", ALL_FLAG_COMBINATIONS, ids=combination_id)
+PACKAGE = "my_pytauri_app"
+JINJA = re.compile(r"\{\{|\{%|\{#|cookiecutter\.")
+TEXT_SUFFIXES = {".py", ".ts", ".toml", ".json", ".md", ".html", ".css", ".txt", ""}
+
+
+def project_files(project: Path) -> set[str]:
+    return {
+        p.relative_to(project).as_posix()
+        for p in project.rglob("*")
+        if p.is_file() and "node_modules" not in p.parts
+    }
+
+
+def example_paths(example: str) -> set[str]:
+    paths = {
+        f"src/{PACKAGE}/{example}.py",
+        f"web/{example}.ts",
+        f"tests/test_{example}.py",
+        f"tests/e2e/test_{example}_e2e.py",
+    }
+    if example == "events":
+        paths.add(f"src/{PACKAGE}/capabilities/events.toml")
+    return paths
+
+
+def imports_example(example: str) -> re.Pattern[str]:
+    """Python (`from . import x`, `from .x import`) or TS (`from "./x"`) imports."""
+    return re.compile(
+        rf"from [\w.]*\.{example} import|from \.+ import (\w+, )*{example}\b"
+        rf"|from \"\./{example}\""
+    )
+
+
+@COMBINATIONS
+def test_files_match_the_flags(baked: Callable[..., Path], flags: dict[str, bool]) -> None:
+    files = project_files(baked(**flags))
+    for always in [
+        "README.md",
+        "LICENSE",
+        "pyproject.toml",
+        "package.json",
+        f"src/{PACKAGE}/app.py",
+        f"src/{PACKAGE}/__main__.py",
+        f"src/{PACKAGE}/Tauri.toml",
+        *example_paths("commands"),
+    ]:
+        assert always in files
+    for flag, example in EXAMPLE_OF_FLAG.items():
+        paths = example_paths(example)
+        if flags[flag]:
+            assert paths <= files, paths - files
+        else:
+            assert not paths & files, paths & files
+            importers = [
+                f
+                for f in files
+                if f.endswith((".py", ".ts"))
+                and imports_example(example).search((baked(**flags) / f).read_text())
+            ]
+            assert importers == [], f"{example} is off but still imported by {importers}"
+    assert not any(f.startswith("licenses/") for f in files)
+
+
+@COMBINATIONS
+def test_no_jinja_left_and_every_config_parses(
+    baked: Callable[..., Path], flags: dict[str, bool]
+) -> None:
+    project = baked(**flags)
+    for name in sorted(project_files(project)):
+        path = project / name
+        if path.suffix not in TEXT_SUFFIXES:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not JINJA.search(text), f"unrendered Jinja in {name}"
+        if path.suffix == ".toml":
+            tomllib.loads(text)
+        elif path.suffix == ".json":
+            json.loads(text)
+
+
+@COMBINATIONS
+def test_ruff_passes(baked: Callable[..., Path], flags: dict[str, bool]) -> None:
+    project = baked(**flags)
+    run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], project)
+    run([sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "."], project)
+
+
+@COMBINATIONS
+def test_mypy_strict_passes(
+    baked: Callable[..., Path],
+    flags: dict[str, bool],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    project = baked(**flags)
+    # One cache per worker: the dependencies' types are read once, not 16 times.
+    cache = tmp_path_factory.getbasetemp() / "mypy-cache"
+    run([sys.executable, "-m", "mypy", "--cache-dir", str(cache)], project)
+
+
+@COMBINATIONS
+def test_tsc_passes(baked: Callable[..., Path], flags: dict[str, bool], node_modules: Path) -> None:
+    project = baked(**flags)
+    (project / "node_modules").symlink_to(node_modules, target_is_directory=True)
+    try:
+        run([str(node_modules / ".bin" / "tsc"), "--noEmit", "-p", "."], project)
+    finally:
+        (project / "node_modules").unlink()

@@ -1,0 +1,186 @@
+"""The hooks: answers are checked before anything is written; disabled examples leave no trace."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from cookiecutter.exceptions import FailedHookException
+
+from .conftest import EXAMPLE_OF_FLAG, TEMPLATE, bake
+
+DEFAULTS: dict[str, Any] = {
+    "project_name": "My PyTauri App",
+    "project_slug": "my-pytauri-app",
+    "package_name": "my_pytauri_app",
+    "app_identifier": "com.example.my-pytauri-app",
+    "description": "An app.",
+    "author_name": "Ada",
+    "author_email": "ada@example.com",
+    "version": "0.1.0",
+    "license": "MIT",
+    **dict.fromkeys(EXAMPLE_OF_FLAG, True),
+}
+
+# (field, bad value, words the one-line message must contain)
+BAD_ANSWERS = [
+    ("project_name", "   ", "must not be empty"),
+    ("project_name", "two\nlines", "single line"),
+    ("project_slug", "My-App", "lower-case"),
+    ("project_slug", "1app", "starting with a letter"),
+    ("project_slug", "my--app", "single hyphens"),
+    ("project_slug", "my_app", "lower-case ASCII letters, digits and single hyphens"),
+    ("project_slug", "a" * 65, "at most 64"),
+    ("package_name", "class", "Python keyword"),
+    ("package_name", "json", "standard library"),
+    ("package_name", "pydantic", "shadow a package"),
+    ("package_name", "pytauri", "shadow a package"),
+    ("package_name", "test", "standard library"),
+    ("package_name", "my-app", "Python identifier"),
+    ("package_name", "café", "ASCII Python identifier"),
+    ("app_identifier", "myapp", "at least two"),
+    ("app_identifier", "com.example.my_app", "hyphens"),
+    ("app_identifier", "com.1example.app2", "starting with a letter"),
+    ("app_identifier", "com.example.app", "must not end in .app"),
+    ("app_identifier", "com..example", "reverse-DNS"),
+    ("version", "1.0", "semantic version"),
+    ("version", "v1.0.0", "semantic version"),
+    ("version", "01.2.3", "semantic version"),
+    ("author_email", "not-an-email", "name@example.com"),
+    ("author_email", "a@b", "name@example.com"),
+    ("author_email", "a b@example.com", "name@example.com"),
+    ("license", "GPL-3.0", "must be one of MIT, Apache-2.0, BSD-3-Clause, Proprietary"),
+    ("description", "x" * 201, "at most 200"),
+    ("with_channels", "yes", "true or false"),
+]
+
+
+def test_defaults_pass(pre_gen: ModuleType) -> None:
+    pre_gen.validate(DEFAULTS)
+
+
+@pytest.mark.parametrize(("field", "value", "words"), BAD_ANSWERS)
+def test_validator_names_field_value_and_rule(
+    pre_gen: ModuleType, field: str, value: object, words: str
+) -> None:
+    with pytest.raises(pre_gen.InvalidAnswer) as caught:
+        pre_gen.validate({**DEFAULTS, field: value})
+    message = str(caught.value)
+    assert message.startswith(f"invalid {field} {value!r}: ")
+    assert words in message
+    assert "\n" not in message.replace(repr(value), "")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [answer for answer in BAD_ANSWERS if answer[0] != "with_channels"],
+    ids=lambda part: part if isinstance(part, str) and len(part) < 30 else "",
+)
+def test_bad_answer_stops_the_bake_and_leaves_nothing(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], field: str, value: str, words: str
+) -> None:
+    answers = {field: value}
+    if field == "project_name":
+        answers["project_slug"] = "my-app"  # a valid slug: the name is what is under test
+    with pytest.raises(FailedHookException):
+        bake(tmp_path, **answers)
+    assert list(tmp_path.iterdir()) == []
+    errors = [line for line in capfd.readouterr().err.splitlines() if line.startswith("ERROR: ")]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"ERROR: invalid {field} {value!r}: ")
+    assert words in errors[0]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("project_slug", "a"),
+        ("project_slug", "my-app-2"),
+        ("package_name", "_private_app"),
+        ("app_identifier", "io.github.user.my-app"),
+        ("app_identifier", "Com.Example.MyApp"),
+        ("version", "1.2.3-beta.1+build.5"),
+        ("author_email", "first.last+tag@sub.example.co.uk"),
+        ("project_name", "Café Ünïcode App"),
+        ("license", "Proprietary"),
+    ],
+)
+def test_good_answers_pass(pre_gen: ModuleType, field: str, value: str) -> None:
+    pre_gen.validate({**DEFAULTS, field: value})
+
+
+def test_unicode_name_bakes_valid_slug_and_package(tmp_path: Path) -> None:
+    project = bake(tmp_path, project_name="Café Ünïcode App")
+    assert project.name == "cafe-unicode-app"
+    assert (project / "src" / "cafe_unicode_app" / "app.py").is_file()
+    assert 'productName = "Café Ünïcode App"' in (
+        project / "src" / "cafe_unicode_app" / "Tauri.toml"
+    ).read_text(encoding="utf-8")
+
+
+def test_every_example_file_exists_in_the_template(post_gen: ModuleType) -> None:
+    project = TEMPLATE / "{{cookiecutter.project_slug}}"
+    for example in EXAMPLE_OF_FLAG.values():
+        for relative in post_gen.example_files(example, "{{cookiecutter.package_name}}"):
+            assert (project / relative).is_file(), relative
+
+
+def test_remove_disabled_examples_deletes_exactly_their_files(
+    post_gen: ModuleType, tmp_path: Path
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(TEMPLATE / "{{cookiecutter.project_slug}}", project)
+    package = "{{cookiecutter.package_name}}"
+    before = {p.relative_to(project) for p in project.rglob("*") if p.is_file()}
+    answers = {
+        "package_name": package,
+        **dict.fromkeys(EXAMPLE_OF_FLAG, True),
+        "with_events": False,
+        "with_js_eval": False,
+    }
+
+    removed = post_gen.remove_disabled_examples(project, answers)
+
+    after = {p.relative_to(project) for p in project.rglob("*") if p.is_file()}
+    expected_gone = set(post_gen.example_files("events", package)) | set(
+        post_gen.example_files("js_eval", package)
+    )
+    assert removed == ["events", "js_eval"]
+    assert before - after == expected_gone
+    assert Path("src", package, "capabilities", "events.toml") in expected_gone
+
+
+def test_remove_refuses_a_template_missing_an_example_file(
+    post_gen: ModuleType, tmp_path: Path
+) -> None:
+    answers = {"package_name": "pkg", **dict.fromkeys(EXAMPLE_OF_FLAG, False)}
+    with pytest.raises(FileNotFoundError, match="template is missing"):
+        post_gen.remove_disabled_examples(tmp_path, answers)
+
+
+@pytest.mark.parametrize(
+    ("license_name", "words"),
+    [
+        ("MIT", "Permission is hereby granted, free of charge"),
+        ("Apache-2.0", "Apache License"),
+        ("BSD-3-Clause", "Redistribution and use in source and binary forms"),
+        ("Proprietary", "All rights reserved"),
+    ],
+)
+def test_license_is_installed_and_the_others_removed(
+    baked: Any, license_name: str, words: str
+) -> None:
+    project = baked(license=license_name, author_name="Grace Hopper")
+    text = (project / "LICENSE").read_text()
+    assert words in text
+    assert "Grace Hopper" in text
+    assert not (project / "licenses").exists()
+
+
+def test_next_steps_name_the_project(post_gen: ModuleType) -> None:
+    steps = post_gen.next_steps({"project_slug": "my-app", "package_name": "my_app"})
+    assert "cd my-app" in steps
+    assert "python -m my_app" in steps
