@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -88,9 +88,7 @@ def run(command: list[str], cwd: Path, timeout: float = 600) -> subprocess.Compl
 
 
 @pytest.fixture(scope="session")
-def node_modules(
-    tmp_path_factory: pytest.TempPathFactory, baked: Callable[..., Path]
-) -> Iterator[Path]:
+def node_modules(tmp_path_factory: pytest.TempPathFactory, baked: Callable[..., Path]) -> Path:
     """One `npm install` of the baked package.json, shared by every bake's tsc run.
 
     package.json does not depend on the flags, so one install serves all bakes.
