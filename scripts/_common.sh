@@ -27,6 +27,13 @@ ensure_system_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# pip, minus the warnings some machines' pip.conf causes for every package
+# (extra local indexes that do not exist); real errors still show.
+pip_install() {
+  local python="$1"; shift
+  "$python" -m pip install -q "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+}
+
 ensure_node() {
   command -v node >/dev/null && command -v npm >/dev/null || die "Node.js 20+ and npm are required"
   local major
@@ -43,8 +50,9 @@ ensure_tools_venv() {
   fi
   if [ ! -f "$stamp" ] || [ "$REPO_ROOT/pyproject.toml" -nt "$stamp" ]; then
     say "installing the template's test tools"
-    "$TOOLS_VENV/bin/python" -m pip install -q --upgrade "pip>=25.1"
-    "$TOOLS_VENV/bin/python" -m pip install -q --group "$REPO_ROOT/pyproject.toml:test"
+    # --group (PEP 735 dependency groups) needs pip 25.1 or newer.
+    pip_install "$TOOLS_VENV/bin/python" --upgrade "pip>=25.1"
+    pip_install "$TOOLS_VENV/bin/python" --group "$REPO_ROOT/pyproject.toml:test"
     touch "$stamp"
   fi
 }
