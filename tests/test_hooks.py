@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tomllib
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -117,9 +118,9 @@ def test_unicode_name_bakes_valid_slug_and_package(tmp_path: Path) -> None:
     project = bake(tmp_path, project_name="Café Ünïcode App")
     assert project.name == "cafe-unicode-app"
     assert (project / "src" / "cafe_unicode_app" / "app.py").is_file()
-    assert 'productName = "Café Ünïcode App"' in (
-        project / "src" / "cafe_unicode_app" / "Tauri.toml"
-    ).read_text(encoding="utf-8")
+    tauri = tomllib.loads((project / "src" / "cafe_unicode_app" / "Tauri.toml").read_text())
+    assert tauri["productName"] == "Café Ünïcode App"
+    assert tauri["identifier"] == "com.example.cafe-unicode-app"
 
 
 def test_every_example_file_exists_in_the_template(post_gen: ModuleType) -> None:

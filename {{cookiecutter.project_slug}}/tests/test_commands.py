@@ -11,27 +11,33 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+from collections.abc import Awaitable, Callable
 from typing import Any, cast
 from urllib.parse import quote
 
 import pytest
 from pydantic import BaseModel, ValidationError
 from pytauri import AppHandle
-from pytauri.ipc import InvokeException
+from pytauri.ipc import Headers, InvokeException
 
 from {{ cookiecutter.package_name }} import commands as commands_module
 from {{ cookiecutter.package_name }}.commands import (
     MAX_UPLOAD_BYTES,
     UploadResult,
     UserInput,
+    UserOutput,
     commands,
-    create_user,
-    get_version,
-    greet,
-    risky_operation,
-    upload_file,
 )
 from {{ cookiecutter.package_name }}.models import CamelModel
+
+# pytauri's `@commands.command()` hides a command's signature from mypy (its
+# TypeVar uses `infer_variance`, which mypy does not support), so the tests
+# restate the signatures they call.
+greet: Callable[[str], Awaitable[str]] = commands_module.greet
+create_user: Callable[[UserInput, AppHandle], Awaitable[UserOutput]] = commands_module.create_user
+risky_operation: Callable[[], Awaitable[None]] = commands_module.risky_operation
+upload_file: Callable[[bytes, Headers], Awaitable[UploadResult]] = commands_module.upload_file
+get_version: Callable[[], Awaitable[str]] = commands_module.get_version
 
 PRODUCT_NAME = "Unit Test App"
 

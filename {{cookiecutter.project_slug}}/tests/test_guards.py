@@ -119,10 +119,14 @@ def test_guarded_handler_calls_the_handler() -> None:
     assert seen == ['"hello"']
 
 
+class NotAnException(BaseException):
+    """Like KeyboardInterrupt, but cannot abort the test session if it escapes."""
+
+
 @pytest.mark.parametrize(
     "error",
-    [ValueError("bad payload"), KeyboardInterrupt(), SystemExit(3)],
-    ids=["Exception", "KeyboardInterrupt", "SystemExit"],
+    [ValueError("bad payload"), NotAnException("stop"), SystemExit(3)],
+    ids=["Exception", "BaseException", "SystemExit"],
 )
 def test_guarded_handler_swallows_and_logs_everything(
     error: BaseException, caplog: pytest.LogCaptureFixture

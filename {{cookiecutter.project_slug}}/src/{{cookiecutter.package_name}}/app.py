@@ -10,20 +10,13 @@ from typing import Any
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from pytauri import AppHandle, Commands, RunEvent, RunEventType, WindowEvent
 from pytauri_wheel.lib import builder_factory, context_factory
+{%- set examples = ["commands"]
+    + (["channels"] if cookiecutter.with_channels else [])
+    + (["events"] if cookiecutter.with_events else [])
+    + (["js_eval"] if cookiecutter.with_js_eval else [])
+    + (["state"] if cookiecutter.with_state else []) %}
 
-from . import commands
-{%- if cookiecutter.with_channels %}
-from . import channels
-{%- endif %}
-{%- if cookiecutter.with_events %}
-from . import events
-{%- endif %}
-{%- if cookiecutter.with_js_eval %}
-from . import js_eval
-{%- endif %}
-{%- if cookiecutter.with_state %}
-from . import state
-{%- endif %}
+from . import {{ examples | sort | join(", ") }}
 
 logger = logging.getLogger(__name__)
 

@@ -84,7 +84,9 @@ Message = RootModel[str]
 
 
 class StreamRequest(CamelModel):
-    channel: JavaScriptChannelId[Message]
+    # The type argument names what the channel carries. mypy reports it as an
+    # error because it cannot read pytauri's TypeVar (``infer_variance``).
+    channel: JavaScriptChannelId[Message]  # type: ignore[type-arg]
     stream_id: str = Field(min_length=1, max_length=64)
     count: int = Field(default=20, ge=1, le=100_000)
     interval_ms: int = Field(default=100, ge=0, le=10_000)
@@ -117,7 +119,7 @@ class ChatChunk(CamelModel):
 
 
 class ChatRequest(CamelModel):
-    channel: JavaScriptChannelId[ChatChunk]
+    channel: JavaScriptChannelId[ChatChunk]  # type: ignore[type-arg]
     stream_id: str = Field(min_length=1, max_length=64)
     prompt: str = Field(min_length=1, max_length=4000)
 

@@ -16,6 +16,7 @@ Page side: ``web/js_eval.ts``.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from typing import Annotated, Any
 
@@ -59,6 +60,7 @@ _REPORTING_WRAPPER = """(async (requestId) => {
   }
   await window.__TAURI__.pytauri.pyInvoke("js_eval_result", reply);
 })(REQUEST_ID);"""
+_PLACEHOLDERS = re.compile("CALL|REQUEST_ID")
 
 
 class _Pending:
@@ -79,12 +81,13 @@ class JsEvaluator:
 
     def wrap(self, request_id: str, function_js: str, *args: Any) -> str:
         """JS that runs the function and reports its value or its error."""
-        call = js_call_source(function_js, *args).rstrip(";")
-        # Substitute the id first: the call may contain any text, and must
-        # not be scanned for placeholders after it is inserted.
-        return _REPORTING_WRAPPER.replace("REQUEST_ID", json.dumps(request_id)).replace(
-            "CALL", call
-        )
+        values = {
+            "CALL": js_call_source(function_js, *args).rstrip(";"),
+            "REQUEST_ID": json.dumps(request_id),
+        }
+        # One pass over the template: inserted text (the call may contain any
+        # text) is never scanned for placeholders again.
+        return _PLACEHOLDERS.sub(lambda match: values[match[0]], _REPORTING_WRAPPER)
 
     async def evaluate(
         self,
@@ -124,9 +127,7 @@ def manage_evaluator(app_handle: AppHandle) -> None:
 
 @commands.command()
 @guarded_command
-async def js_eval_result(
-    body: EvalResult, evaluator: Annotated[JsEvaluator, State()]
-) -> bool:
+async def js_eval_result(body: EvalResult, evaluator: Annotated[JsEvaluator, State()]) -> bool:
     """Called by the page-side script that ``JsEvaluator.evaluate`` injected."""
     return evaluator.resolve(body)
 

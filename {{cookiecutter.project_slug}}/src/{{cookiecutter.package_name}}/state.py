@@ -72,9 +72,7 @@ class NewMessage(CamelModel):
 
 @commands.command()
 @guarded_command
-async def add_message(
-    body: NewMessage, chat_state: Annotated[ChatState, State()]
-) -> int:
+async def add_message(body: NewMessage, chat_state: Annotated[ChatState, State()]) -> int:
     return chat_state.add(body.text)
 
 
@@ -87,12 +85,11 @@ class UserInfo(CamelModel):
 
 @commands.command()
 @guarded_command
-async def get_user_info(
-    app_state: Annotated[AppState, State()], app_handle: AppHandle
-) -> UserInfo:
+async def get_user_info(app_state: Annotated[AppState, State()], app_handle: AppHandle) -> UserInfo:
     # Manager.state reads the same object without injection: useful in code
     # that is not a command (listeners, background tasks).
-    messages = Manager.state(app_handle, ChatState).snapshot()
+    chat_state: ChatState = Manager.state(app_handle, ChatState)
+    messages = chat_state.snapshot()
     return UserInfo(
         counter=app_state.counter,
         user_name=app_state.user_name,

@@ -1,0 +1,191 @@
+"""Unit tests for app.py: how the examples are wired into one app.
+
+Which examples exist depends on the answers given when the project was made,
+so these tests read ``app.EXAMPLE_MODULES`` instead of importing them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any, cast
+
+import pytest
+from anyio.from_thread import BlockingPortal
+from pytauri import AppHandle, Commands, RunEvent, RunEventType, WindowEvent, WindowEventType
+
+from {{ cookiecutter.package_name }} import app, commands
+
+# The functions an example may need called at setup (they take the AppHandle).
+SETUP_FUNCTIONS = ("manage_state", "manage_evaluator", "start_listening")
+
+
+def short_name(module: ModuleType) -> str:
+    return module.__name__.rsplit(".", 1)[-1]
+
+
+def example(name: str) -> ModuleType | None:
+    """The example module called ``name``, if this project has it."""
+    return next((m for m in app.EXAMPLE_MODULES if short_name(m) == name), None)
+
+
+# --- the command table ------------------------------------------------------
+
+
+def test_the_commands_example_is_always_wired_in() -> None:
+    assert commands in app.EXAMPLE_MODULES
+
+
+def test_every_module_with_commands_is_wired_in() -> None:
+    # A new example module that is not listed would silently add no commands.
+    package = importlib.import_module(app.__package__ or "")
+    with_commands: set[ModuleType] = set()
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.startswith("_"):  # __main__ would start the app
+            continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        if isinstance(getattr(module, "commands", None), Commands):
+            with_commands.add(module)
+
+    assert with_commands == set(app.EXAMPLE_MODULES)
+
+
+def test_collect_commands_merges_every_module() -> None:
+    table = app.collect_commands()
+
+    expected: set[str] = set()
+    for module in app.EXAMPLE_MODULES:
+        names = set(module.commands)
+        assert names, f"{module.__name__} defines no command"
+        assert names <= set(table)
+        expected |= names
+    assert set(table) == expected
+    # No name was lost to a collision between modules.
+    assert len(table) == sum(len(module.commands) for module in app.EXAMPLE_MODULES)
+
+
+def test_collect_commands_includes_the_basic_commands() -> None:
+    table = app.collect_commands()
+
+    for name in ("greet", "create_user", "risky_operation", "upload_file", "get_version"):
+        assert name in table
+
+
+def test_collect_commands_builds_a_new_table_each_time() -> None:
+    first = app.collect_commands()
+    first.clear()
+
+    assert len(app.collect_commands()) > 0
+    assert len(commands.commands) > 0  # the module's own table is untouched
+
+
+def test_collect_commands_refuses_a_name_defined_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app, "EXAMPLE_MODULES", [commands, commands])
+
+    with pytest.raises(RuntimeError, match="greet"):
+        app.collect_commands()
+
+
+# --- configuration ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("dev_server", [None, ""])
+def test_no_dev_server_means_no_overrides(dev_server: str | None) -> None:
+    # Tauri.toml's frontendDist (the built page) is used as is.
+    assert app.tauri_config(dev_server) is None
+
+
+def test_dev_server_replaces_the_frontend() -> None:
+    url = "http://localhost:1420"
+
+    assert app.tauri_config(url) == {"build": {"frontendDist": url}}
+
+
+def test_dev_server_env_is_named_after_the_package() -> None:
+    expected = f"{app.__package__}_DEV_SERVER".upper()
+
+    assert expected == app.DEV_SERVER_ENV
+    assert re.fullmatch(r"[A-Z_][A-Z0-9_]*", app.DEV_SERVER_ENV)  # a valid variable name
+
+
+def test_package_dir_holds_the_tauri_config() -> None:
+    assert (app.PACKAGE_DIR / "Tauri.toml").is_file()
+    assert (app.PACKAGE_DIR / "capabilities").is_dir()
+    assert app.PACKAGE_DIR.is_absolute()
+
+
+# --- setup and the run loop -------------------------------------------------
+
+
+def test_setup_runs_every_example_setup(monkeypatch: pytest.MonkeyPatch) -> None:
+    handle = cast(AppHandle, object())
+    called: list[tuple[str, object]] = []
+
+    def recorder(name: str) -> Callable[[AppHandle], None]:
+        return lambda app_handle: called.append((name, app_handle))
+
+    expected = []
+    for module in app.EXAMPLE_MODULES:
+        for name in SETUP_FUNCTIONS:
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, recorder(name))
+                expected.append((name, handle))
+
+    app.setup(handle)
+
+    assert sorted(called, key=str) == sorted(expected, key=str)
+
+
+class FakePortal:
+    """Records what the run callback asks the async portal to run."""
+
+    def __init__(self) -> None:
+        self.calls: list[Callable[[], Any]] = []
+
+    def call(self, function: Callable[[], Any]) -> Any:
+        self.calls.append(function)
+        return function()
+
+
+def run_callback(portal: FakePortal) -> Callable[[AppHandle, RunEventType], None]:
+    return cast(
+        Callable[[AppHandle, RunEventType], None],
+        app.make_run_callback(cast(BlockingPortal, portal)),
+    )
+
+
+def window_event(event: WindowEventType) -> RunEventType:
+    """A ``RunEvent.WindowEvent`` for the main window.
+
+    Only the runtime makes these (the type stubs declare no constructor), but
+    the class accepts its fields as keywords.
+    """
+    make: Any = RunEvent.WindowEvent
+    return cast(RunEventType, make(label="main", event=event))
+
+
+def test_a_destroyed_window_stops_the_streams() -> None:
+    portal = FakePortal()
+    destroyed = window_event(WindowEvent.Destroyed())
+
+    run_callback(portal)(cast(AppHandle, object()), destroyed)
+
+    channels = example("channels")
+    expected = [] if channels is None else [channels.streams.stop_all]
+    assert portal.calls == expected
+
+
+@pytest.mark.parametrize(
+    "event",
+    [RunEvent.Ready(), window_event(WindowEvent.Focused(True))],
+    ids=["ready", "focused"],
+)
+def test_other_run_events_do_nothing(event: RunEventType) -> None:
+    portal = FakePortal()
+
+    run_callback(portal)(cast(AppHandle, object()), event)
+
+    assert portal.calls == []

@@ -1,0 +1,398 @@
+"""Unit tests for channels.py: streams over a channel, and stopping them.
+
+The stream commands run against a fake window and a fake channel id: what
+they send is recorded as the JSON text pytauri would hand to the page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
+from typing import Any, cast
+
+import anyio
+import pytest
+from anyio.abc import TaskGroup
+from pydantic import ValidationError
+from pytauri.ipc import InvokeException
+from pytauri.webview import WebviewWindow
+
+from {{ cookiecutter.package_name }} import channels
+from {{ cookiecutter.package_name }}.channels import (
+    ChatRequest,
+    StopRequest,
+    StreamRegistry,
+    StreamRequest,
+    StreamSummary,
+    fake_model_reply,
+    numbered_messages,
+    streams,
+)
+
+# pytauri's `@commands.command()` hides a command's signature from mypy (its
+# TypeVar uses `infer_variance`, which mypy does not support), so the tests
+# restate the signatures they call.
+stream_data: Callable[[StreamRequest, WebviewWindow], Coroutine[Any, Any, StreamSummary]] = (
+    channels.stream_data
+)
+stream_ai_chat: Callable[[ChatRequest, WebviewWindow], Coroutine[Any, Any, StreamSummary]] = (
+    channels.stream_ai_chat
+)
+stop_stream: Callable[[StopRequest], Awaitable[bool]] = channels.stop_stream
+
+WAIT_LIMIT_S = 5.0
+"""No test may hang: every wait gives up after this."""
+
+
+@pytest.fixture(autouse=True)
+def no_stream_leaks() -> Iterator[None]:
+    """The shared registry is empty before and after every test."""
+    assert len(streams) == 0
+    yield
+    assert len(streams) == 0, "a stream is still registered after the test"
+
+
+# --- fakes ------------------------------------------------------------------
+
+
+class FakeChannel:
+    """Records what pytauri's ``Channel.send_model`` sends: JSON text."""
+
+    def __init__(self) -> None:
+        self.sent: list[Any] = []
+
+    def send(self, data: str | bytes) -> None:
+        assert isinstance(data, str)
+        self.sent.append(json.loads(data))  # fails unless every message is JSON
+
+
+class FakeChannelId:
+    """Stands in for the runtime's channel id, which needs a real webview.
+
+    A ``JavaScriptChannelId`` field validated from Python (not JSON) wraps
+    whatever it is given, so pytauri's own ``channel_on`` and ``send_model``
+    still run around this fake.
+    """
+
+    def __init__(self) -> None:
+        self.channel = FakeChannel()
+        self.webviews: list[object] = []
+
+    def channel_on(self, webview: object) -> FakeChannel:
+        self.webviews.append(webview)
+        return self.channel
+
+
+class FakeWindow:
+    def __init__(self) -> None:
+        self.webview = object()
+
+    def as_ref_webview(self) -> object:
+        return self.webview
+
+
+def window() -> WebviewWindow:
+    return cast(WebviewWindow, FakeWindow())
+
+
+def stream_request(channel_id: FakeChannelId, stream_id: str, **fields: Any) -> StreamRequest:
+    # Validated like a real body; only the channel id is a fake.
+    return StreamRequest.model_validate({"channel": channel_id, "streamId": stream_id, **fields})
+
+
+def chat_request(channel_id: FakeChannelId, stream_id: str, prompt: str) -> ChatRequest:
+    return ChatRequest.model_validate(
+        {"channel": channel_id, "streamId": stream_id, "prompt": prompt}
+    )
+
+
+async def wait_until_sent(channel: FakeChannel, messages: int = 1) -> None:
+    with anyio.fail_after(WAIT_LIMIT_S):
+        while len(channel.sent) < messages:
+            await anyio.sleep(0.001)
+
+
+@pytest.fixture
+async def task_group() -> AsyncIterator[TaskGroup]:
+    async with anyio.create_task_group() as group:
+        yield group
+        # A failed test must not leave a stream running for minutes.
+        group.cancel_scope.cancel()
+
+
+# --- StreamRegistry ---------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_registry_tracks_an_open_stream() -> None:
+    registry = StreamRegistry()
+
+    with registry.open("a", max_seconds=60) as scope:
+        assert len(registry) == 1
+        assert not scope.cancel_called
+
+    assert len(registry) == 0
+
+
+@pytest.mark.anyio
+async def test_registry_rejects_a_duplicate_id() -> None:
+    registry = StreamRegistry()
+
+    with registry.open("a", max_seconds=60):
+        with pytest.raises(InvokeException) as raised, registry.open("a", max_seconds=60):
+            pass
+        assert "'a'" in raised.value.value
+        assert len(registry) == 1  # the first stream is untouched
+
+    assert len(registry) == 0
+
+
+@pytest.mark.anyio
+async def test_registry_stop_cancels_only_that_stream() -> None:
+    registry = StreamRegistry()
+
+    with registry.open("a", max_seconds=60) as a, registry.open("b", max_seconds=60) as b:
+        assert registry.stop("a") is True
+        assert a.cancel_called
+        assert not b.cancel_called
+        await anyio.sleep(0)  # a checkpoint: the cancelled scope exits here
+
+    assert a.cancelled_caught
+    assert len(registry) == 0
+
+
+def test_registry_stop_of_an_unknown_id_is_false() -> None:
+    assert StreamRegistry().stop("nobody") is False
+
+
+@pytest.mark.anyio
+async def test_registry_stop_all_cancels_every_stream() -> None:
+    registry = StreamRegistry()
+
+    with registry.open("a", max_seconds=60) as a, registry.open("b", max_seconds=60) as b:
+        assert registry.stop_all() == 2
+        assert a.cancel_called
+        assert b.cancel_called
+        await anyio.sleep(0)
+
+    assert len(registry) == 0
+    assert registry.stop_all() == 0
+
+
+@pytest.mark.anyio
+async def test_registry_deadline_ends_a_forgotten_stream() -> None:
+    registry = StreamRegistry()
+
+    with anyio.fail_after(WAIT_LIMIT_S), registry.open("a", max_seconds=0.05) as scope:
+        await anyio.sleep_forever()
+
+    assert scope.cancelled_caught
+    assert len(registry) == 0
+
+
+@pytest.mark.anyio
+async def test_registry_forgets_a_stream_that_failed() -> None:
+    registry = StreamRegistry()
+
+    with pytest.raises(RuntimeError), registry.open("a", max_seconds=60):
+        raise RuntimeError("the model client broke")
+
+    assert len(registry) == 0
+    with registry.open("a", max_seconds=60):  # the id is free again
+        pass
+
+
+# --- message sources --------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_numbered_messages_are_numbered_in_order() -> None:
+    texts = [message.root async for message in numbered_messages(5, interval_ms=0)]
+
+    assert len(texts) == 5
+    for index, text in enumerate(texts, start=1):
+        assert text.startswith(f"message {index} ")
+        assert text.endswith(" 5")
+
+
+@pytest.mark.anyio
+async def test_fake_model_reply_streams_words_that_echo_the_prompt() -> None:
+    tokens = [token async for token in fake_model_reply("hello there", delay_s=0)]
+
+    assert len(tokens) > 1
+    assert all(token.endswith(" ") and token.strip() for token in tokens)
+    assert "hello there" in "".join(tokens)
+
+
+# --- request validation -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"streamId": ""},
+        {"streamId": "s" * 65},
+        {"streamId": "s", "count": 0},
+        {"streamId": "s", "count": 100_001},
+        {"streamId": "s", "intervalMs": -1},
+        {"streamId": "s", "intervalMs": 10_001},
+    ],
+)
+def test_stream_request_bounds(fields: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        StreamRequest.model_validate({"channel": FakeChannelId(), **fields})
+
+
+def test_chat_request_needs_a_prompt() -> None:
+    with pytest.raises(ValidationError):
+        ChatRequest.model_validate({"channel": FakeChannelId(), "streamId": "s", "prompt": ""})
+
+
+def test_stream_request_reads_a_channel_id_from_json() -> None:
+    # The page sends the channel as its id string; the runtime parses it.
+    body = b'{"channel": "__CHANNEL__:7", "streamId": "s"}'
+
+    request = StreamRequest.model_validate_json(body)
+
+    assert request.stream_id == "s"
+    assert request.count >= 1
+
+
+# --- stream_data ------------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_stream_data_sends_every_message_as_json() -> None:
+    channel_id = FakeChannelId()
+    fake_window = FakeWindow()
+
+    summary = await stream_data(
+        stream_request(channel_id, "s1", count=4, intervalMs=0),
+        cast(WebviewWindow, fake_window),
+    )
+
+    assert summary == StreamSummary(sent=4, stopped=False)
+    assert channel_id.webviews == [fake_window.webview]
+    assert channel_id.channel.sent == [
+        message.root async for message in numbered_messages(4, interval_ms=0)
+    ]
+
+
+@pytest.mark.anyio
+async def test_stop_stream_ends_a_running_stream(task_group: TaskGroup) -> None:
+    channel_id = FakeChannelId()
+    summaries: list[StreamSummary] = []
+
+    async def run() -> None:
+        request = stream_request(channel_id, "s1", count=100_000, intervalMs=1)
+        summaries.append(await stream_data(request, window()))
+
+    task_group.start_soon(run)
+    await wait_until_sent(channel_id.channel, messages=2)
+
+    assert await stop_stream(StopRequest(stream_id="s1")) is True
+    with anyio.fail_after(WAIT_LIMIT_S):
+        while not summaries:
+            await anyio.sleep(0.001)
+
+    [summary] = summaries
+    assert summary.stopped
+    assert summary.sent == len(channel_id.channel.sent)
+    assert 2 <= summary.sent < 100_000
+    assert await stop_stream(StopRequest(stream_id="s1")) is False  # already gone
+
+
+@pytest.mark.anyio
+async def test_stream_data_refuses_a_second_stream_with_the_same_id(task_group: TaskGroup) -> None:
+    first = FakeChannelId()
+    task_group.start_soon(
+        stream_data, stream_request(first, "dup", count=100_000, intervalMs=1), window()
+    )
+    await wait_until_sent(first.channel)
+
+    second = FakeChannelId()
+    with pytest.raises(InvokeException):
+        await stream_data(stream_request(second, "dup", count=3, intervalMs=0), window())
+
+    assert second.channel.sent == []
+    assert streams.stop("dup")  # the first one was still running
+
+
+@pytest.mark.anyio
+async def test_stop_all_ends_every_stream(task_group: TaskGroup) -> None:
+    # What the app does when a window is destroyed.
+    ids = [FakeChannelId(), FakeChannelId()]
+    for number, channel_id in enumerate(ids):
+        request = stream_request(channel_id, f"s{number}", count=100_000, intervalMs=1)
+        task_group.start_soon(stream_data, request, window())
+    for channel_id in ids:
+        await wait_until_sent(channel_id.channel)
+
+    assert streams.stop_all() == 2
+    with anyio.fail_after(WAIT_LIMIT_S):
+        while len(streams):
+            await anyio.sleep(0.001)
+
+
+@pytest.mark.anyio
+async def test_a_stream_nobody_stops_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(channels, "MAX_STREAM_SECONDS", 0.05)
+    channel_id = FakeChannelId()
+
+    with anyio.fail_after(WAIT_LIMIT_S):
+        summary = await stream_data(
+            stream_request(channel_id, "forgotten", count=100_000, intervalMs=1), window()
+        )
+
+    assert summary.stopped
+    assert 0 < summary.sent < 100_000
+
+
+# --- stream_ai_chat ---------------------------------------------------------
+
+
+@pytest.fixture
+def instant_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fake model without its typing delay, so a whole reply is quick."""
+    original = channels.fake_model_reply
+
+    def instant(prompt: str, delay_s: float = 0.0) -> AsyncIterator[str]:
+        return original(prompt, delay_s=0)
+
+    monkeypatch.setattr(channels, "fake_model_reply", instant)
+
+
+@pytest.mark.anyio
+@pytest.mark.usefixtures("instant_model")
+async def test_stream_ai_chat_streams_the_reply_then_done() -> None:
+    channel_id = FakeChannelId()
+
+    summary = await stream_ai_chat(chat_request(channel_id, "chat", "What is a channel?"), window())
+
+    *chunks, last = channel_id.channel.sent
+    assert last == {"text": "", "done": True}
+    assert all(chunk["done"] is False for chunk in chunks)
+    expected = [token async for token in fake_model_reply("What is a channel?", delay_s=0)]
+    assert [chunk["text"] for chunk in chunks] == expected
+    assert summary == StreamSummary(sent=len(chunks), stopped=False)
+
+
+@pytest.mark.anyio
+async def test_stopped_chat_still_sends_done(task_group: TaskGroup) -> None:
+    channel_id = FakeChannelId()
+    summaries: list[StreamSummary] = []
+
+    async def run() -> None:
+        summaries.append(await stream_ai_chat(chat_request(channel_id, "chat", "hi"), window()))
+
+    task_group.start_soon(run)
+    await wait_until_sent(channel_id.channel)
+    assert await stop_stream(StopRequest(stream_id="chat"))
+    with anyio.fail_after(WAIT_LIMIT_S):
+        while not summaries:
+            await anyio.sleep(0.001)
+
+    [summary] = summaries
+    assert summary.stopped
+    assert channel_id.channel.sent[-1] == {"text": "", "done": True}  # the page's spinner stops
+    assert summary.sent == len(channel_id.channel.sent) - 1

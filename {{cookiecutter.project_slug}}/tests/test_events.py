@@ -1,0 +1,405 @@
+"""Unit tests for events.py: page events in, Python events out.
+
+The runtime's ``Listener`` and ``Emitter`` need a running app, so each test
+swaps them for recorders: the tests check what events.py asks of them, and
+feed events to the handlers it registered.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any, TypeVar, cast
+
+import pytest
+from pydantic import BaseModel, ValidationError
+from pytauri import AppHandle, Event, EventTarget, EventTargetType
+
+from {{ cookiecutter.package_name }} import events
+from {{ cookiecutter.package_name }}.events import (
+    MAIN_WINDOW,
+    PAGE_MESSAGE,
+    PAGE_READY,
+    PYTHON_NOTICE,
+    PYTHON_REPLY,
+    ListenerStatus,
+    ListeningRequest,
+    NoticeRequest,
+    PageEvents,
+    is_main_window,
+)
+
+# pytauri's `@commands.command()` hides a command's signature from mypy (its
+# TypeVar uses `infer_variance`, which mypy does not support), so the tests
+# restate the signatures they call.
+send_notice: Callable[[NoticeRequest, AppHandle], Awaitable[None]] = events.send_notice
+set_listening: Callable[[ListeningRequest, PageEvents], Awaitable[ListenerStatus]] = (
+    events.set_listening
+)
+
+T = TypeVar("T")
+
+APP_HANDLE = cast(AppHandle, object())
+
+
+# --- fakes ------------------------------------------------------------------
+
+
+class FakeEvent:
+    def __init__(self, payload: str) -> None:
+        self.payload = payload
+
+
+class FakeListener:
+    """Records subscriptions like ``pytauri.Listener`` and delivers events to them."""
+
+    def __init__(self) -> None:
+        self.handlers: dict[int, tuple[str, Callable[[Event], None], bool]] = {}
+        self.next_id = 1
+
+    def _add(self, name: str, handler: Callable[[Event], None], once: bool) -> int:
+        listener_id = self.next_id
+        self.next_id += 1
+        self.handlers[listener_id] = (name, handler, once)
+        return listener_id
+
+    def listen(self, _handle: object, name: str, handler: Callable[[Event], None]) -> int:
+        return self._add(name, handler, once=False)
+
+    def listen_any(self, _handle: object, name: str, handler: Callable[[Event], None]) -> int:
+        return self._add(name, handler, once=False)
+
+    def once(self, _handle: object, name: str, handler: Callable[[Event], None]) -> int:
+        return self._add(name, handler, once=True)
+
+    def unlisten(self, _handle: object, listener_id: int) -> None:
+        del self.handlers[listener_id]
+
+    def names(self) -> list[str]:
+        return sorted(name for name, _, _ in self.handlers.values())
+
+    def fire(self, name: str, payload: Any) -> None:
+        """What the page's ``emit(name, payload)`` does."""
+        event = cast(Event, FakeEvent(json.dumps(payload)))
+        for listener_id, (heard, handler, once) in list(self.handlers.items()):
+            if heard == name:
+                if once:
+                    del self.handlers[listener_id]
+                handler(event)
+
+
+class FakeEmitter:
+    """Records what ``pytauri.Emitter`` is asked to send."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, Any, str, BaseModel]] = []
+        self.fail = False
+
+    def emit(self, _handle: object, name: str, payload: BaseModel) -> None:
+        self.sent.append(("emit", None, name, payload))
+
+    def emit_to(
+        self, _handle: object, target: EventTargetType, name: str, payload: BaseModel
+    ) -> None:
+        if self.fail:
+            raise RuntimeError("the window is gone")
+        self.sent.append(("emit_to", target, name, payload))
+
+    def emit_filter(
+        self,
+        _handle: object,
+        name: str,
+        payload: BaseModel,
+        predicate: Callable[[EventTargetType], bool],
+    ) -> None:
+        self.sent.append(("emit_filter", predicate, name, payload))
+
+
+class FakeManager:
+    managed: dict[type, object]
+
+    @classmethod
+    def manage(cls, _handle: object, value: object) -> bool:
+        cls.managed[type(value)] = value
+        return True
+
+    @classmethod
+    def state(cls, _handle: object, state_type: type[T]) -> T:
+        return cast(T, cls.managed[state_type])
+
+
+@pytest.fixture
+def listener(monkeypatch: pytest.MonkeyPatch) -> FakeListener:
+    fake = FakeListener()
+    monkeypatch.setattr(events, "Listener", fake)
+    return fake
+
+
+@pytest.fixture
+def emitter(monkeypatch: pytest.MonkeyPatch) -> FakeEmitter:
+    fake = FakeEmitter()
+    monkeypatch.setattr(events, "Emitter", fake)
+    return fake
+
+
+def page_events() -> PageEvents:
+    return PageEvents(APP_HANDLE)
+
+
+# --- the reply to a page message --------------------------------------------
+
+
+def test_a_valid_message_is_counted_and_echoed() -> None:
+    listeners = page_events()
+
+    first = listeners.reply_to(json.dumps({"text": "hello"}))
+    second = listeners.reply_to(json.dumps({"text": "again"}))
+
+    assert first.ok
+    assert "hello" in first.text
+    assert (first.heard, second.heard) == (1, 2)
+    assert listeners.heard == 2
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ("not json", None),
+        ('"just a string"', None),
+        ("{}", "text"),
+        ('{"text": ""}', "text"),
+        ('{"text": 42}', "text"),
+        (json.dumps({"text": "x" * 2001}), "text"),
+    ],
+)
+def test_an_invalid_payload_is_answered_not_counted(payload: str, field: str | None) -> None:
+    listeners = page_events()
+    listeners.reply_to(json.dumps({"text": "counted"}))
+
+    reply = listeners.reply_to(payload)
+
+    assert not reply.ok
+    assert reply.heard == 1
+    assert listeners.heard == 1
+    if field is not None:
+        assert field in reply.text
+
+
+def test_counting_is_thread_safe() -> None:
+    listeners = page_events()
+    threads, per_thread = 8, 300
+    heard: list[int] = []
+    start = threading.Barrier(threads)
+
+    def work() -> None:
+        start.wait()
+        replies = [listeners.reply_to('{"text": "hi"}') for _ in range(per_thread)]
+        heard.extend(reply.heard for reply in replies)
+
+    pool = [threading.Thread(target=work) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+
+    total = threads * per_thread
+    assert listeners.heard == total
+    assert sorted(heard) == list(range(1, total + 1))
+
+
+def test_on_page_message_replies_to_the_main_window(emitter: FakeEmitter) -> None:
+    listeners = page_events()
+
+    listeners.on_page_message(cast(Event, FakeEvent('{"text": "ping"}')))
+
+    [(kind, target, name, payload)] = emitter.sent
+    assert (kind, name) == ("emit_to", PYTHON_REPLY)
+    assert isinstance(target, EventTarget.AnyLabel)
+    assert target.label == MAIN_WINDOW
+    reply = json.loads(payload.model_dump_json())
+    assert reply.keys() == {"text", "ok", "heard"}
+    assert "ping" in reply["text"]
+    assert (reply["ok"], reply["heard"]) == (True, 1)
+
+
+# --- listeners: start, listen, unlisten -------------------------------------
+
+
+def test_start_subscribes_every_listener(listener: FakeListener) -> None:
+    listeners = page_events()
+
+    listeners.start()
+
+    assert listener.names() == sorted([PAGE_READY, PAGE_MESSAGE, PAGE_MESSAGE])
+    assert listeners.listening
+
+
+@pytest.mark.usefixtures("emitter")
+def test_page_events_reach_the_handlers(listener: FakeListener) -> None:
+    listeners = page_events()
+    listeners.start()
+
+    listener.fire(PAGE_READY, None)
+    listener.fire(PAGE_READY, None)  # `once`: the second is not heard
+    listener.fire(PAGE_MESSAGE, {"text": "one"})
+    listener.fire(PAGE_MESSAGE, {"text": "two"})
+
+    assert listeners.page_ready
+    assert PAGE_READY not in listener.names()
+    assert listeners.heard == 2
+    assert listeners.seen_any == 2
+
+
+@pytest.mark.usefixtures("emitter")
+def test_unlisten_stops_replies_but_listen_any_still_hears(listener: FakeListener) -> None:
+    listeners = page_events()
+    listeners.start()
+
+    listeners.set_listening(False)
+    listener.fire(PAGE_MESSAGE, {"text": "unheard"})
+
+    assert not listeners.listening
+    assert listeners.heard == 0
+    assert listeners.seen_any == 1
+
+
+def test_set_listening_is_idempotent(listener: FakeListener) -> None:
+    listeners = page_events()
+
+    listeners.set_listening(True)
+    listeners.set_listening(True)
+    assert listener.names() == [PAGE_MESSAGE]  # subscribed once, not twice
+
+    listeners.set_listening(False)
+    listeners.set_listening(False)
+    assert listener.names() == []
+    assert not listeners.listening
+
+
+def test_a_failing_handler_does_not_escape(
+    listener: FakeListener, emitter: FakeEmitter, caplog: pytest.LogCaptureFixture
+) -> None:
+    # An exception escaping a listener would stop every Python listener.
+    listeners = page_events()
+    listeners.start()
+    emitter.fail = True
+
+    listener.fire(PAGE_MESSAGE, {"text": "boom"})  # must not raise
+
+    assert "the window is gone" in caplog.text
+    emitter.fail = False
+    listener.fire(PAGE_MESSAGE, {"text": "after"})
+    assert [name for _, _, name, _ in emitter.sent] == [PYTHON_REPLY]
+
+
+class BrokenLock:
+    def __enter__(self) -> None:
+        raise RuntimeError("broken lock")
+
+    def __exit__(self, *_: object) -> None:
+        pass
+
+
+@pytest.mark.usefixtures("emitter")
+def test_no_page_event_handler_lets_an_exception_escape(
+    listener: FakeListener, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    listeners = page_events()
+    listeners.start()
+    monkeypatch.setattr(listeners, "_lock", BrokenLock())  # every counter update fails
+
+    listener.fire(PAGE_MESSAGE, {"text": "boom"})  # must not raise
+    listener.fire(PAGE_READY, None)
+
+    failures = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(failures) == 2  # the reply handler and the listen_any handler, logged
+    assert listeners.page_ready
+
+
+def test_start_listening_manages_and_starts(
+    listener: FakeListener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FakeManager, "managed", {}, raising=False)
+    monkeypatch.setattr(events, "Manager", FakeManager)
+
+    events.start_listening(APP_HANDLE)
+
+    managed = FakeManager.state(APP_HANDLE, PageEvents)
+    assert managed.listening
+    assert PAGE_READY in listener.names()
+
+
+# --- Python -> page ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        (EventTarget.WebviewWindow(MAIN_WINDOW), True),
+        (EventTarget.WebviewWindow("settings"), False),
+        (EventTarget.Window(MAIN_WINDOW), False),
+        (EventTarget.Webview(MAIN_WINDOW), False),
+        (EventTarget.AnyLabel(MAIN_WINDOW), False),
+        (EventTarget.App(), False),
+        (EventTarget.Any(), False),
+    ],
+    ids=["main webview window", "other", "window", "webview", "any label", "app", "any"],
+)
+def test_is_main_window(target: EventTargetType, expected: bool) -> None:
+    assert is_main_window(target) is expected
+
+
+@pytest.mark.anyio
+async def test_send_notice_to_all(emitter: FakeEmitter) -> None:
+    await send_notice(NoticeRequest(text="hello", target="all"), APP_HANDLE)
+
+    [(kind, _, name, notice)] = emitter.sent
+    assert (kind, name) == ("emit", PYTHON_NOTICE)
+    wire = json.loads(notice.model_dump_json())
+    assert (wire["text"], wire["target"]) == ("hello", "all")
+    assert datetime.fromisoformat(wire["sentAt"]).utcoffset() is not None  # zone-aware
+
+
+@pytest.mark.anyio
+async def test_send_notice_to_main(emitter: FakeEmitter) -> None:
+    await send_notice(NoticeRequest(text="hello", target="main"), APP_HANDLE)
+
+    [(kind, target, name, _)] = emitter.sent
+    assert (kind, name) == ("emit_to", PYTHON_NOTICE)
+    assert isinstance(target, EventTarget.AnyLabel)
+    assert target.label == MAIN_WINDOW
+
+
+@pytest.mark.anyio
+async def test_send_notice_by_filter(emitter: FakeEmitter) -> None:
+    await send_notice(NoticeRequest(text="hello", target="filter"), APP_HANDLE)
+
+    [(kind, predicate, name, _)] = emitter.sent
+    assert (kind, name) == ("emit_filter", PYTHON_NOTICE)
+    assert predicate is is_main_window
+
+
+@pytest.mark.parametrize(
+    "body", [{"text": "hi", "target": "everyone"}, {"text": "", "target": "all"}, {"text": "hi"}]
+)
+def test_notice_request_validation(body: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        NoticeRequest.model_validate(body)
+
+
+@pytest.mark.anyio
+@pytest.mark.usefixtures("emitter")
+async def test_set_listening_command_reports_the_status(listener: FakeListener) -> None:
+    listeners = page_events()
+    listeners.start()
+    listener.fire(PAGE_MESSAGE, {"text": "one"})
+
+    off = await set_listening(ListeningRequest(enabled=False), listeners)
+    on = await set_listening(ListeningRequest(enabled=True), listeners)
+
+    assert off == ListenerStatus(listening=False, heard=1, seen_any=1)
+    assert on.listening
+    assert json.loads(on.model_dump_json()).keys() == {"listening", "heard", "seenAny"}
