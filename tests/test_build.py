@@ -51,7 +51,11 @@ def junit_counts(report: Path) -> dict[str, dict[str, int]]:
     """Per test module: how many cases ran, were skipped, failed."""
     counts: dict[str, dict[str, int]] = {}
     for case in ET.parse(report).getroot().iter("testcase"):
-        module = case.attrib["classname"].rsplit(".", 1)[0]
+        # classname is "tests.e2e.test_x_e2e", plus ".TestClass" for tests in a class.
+        parts = case.attrib["classname"].split(".")
+        while not parts[-1].startswith("test_"):
+            parts.pop()
+        module = ".".join(parts)
         entry = counts.setdefault(module, {"ran": 0, "skipped": 0, "failed": 0})
         entry["ran"] += 1
         if case.find("skipped") is not None:
