@@ -17,7 +17,15 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 LICENSES = ("MIT", "Apache-2.0", "BSD-3-Clause", "Proprietary")
-FLAGS = ("with_channels", "with_events", "with_state", "with_js_eval")
+FLAGS = (
+    "with_channels",
+    "with_events",
+    "with_state",
+    "with_js_eval",
+    "with_standalone",
+    "with_github_actions",
+    "with_pre_commit",
+)
 
 # Import names a generated package must not take: the app imports these, and
 # a package of the same name would shadow them (or be shadowed).
@@ -46,13 +54,15 @@ SLUG = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
 # Tauri: ASCII letters, digits, hyphens and periods, in reverse-DNS form.
 IDENTIFIER_SEGMENT = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
-# semver.org's own pattern.
+# Semantic versions that Python packaging (PEP 440) reads the same way, since
+# the one version goes into pyproject.toml, package.json and Tauri.toml:
+# 1.2.3, or a pre-release such as 1.2.3-beta.1, 1.2.3-rc2, 1.2.3-dev.4.
 SEMVER = re.compile(
-    r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?"
+    r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
+    r"(-(alpha|beta|rc|a|b|dev)(\.?(0|[1-9][0-9]*))?)?"
 )
-EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+# Plausible, not RFC 5322: the characters real addresses use, and a dotted domain.
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 
 class InvalidAnswer(ValueError):
@@ -116,7 +126,10 @@ def check_app_identifier(value: object) -> str | None:
 
 def check_version(value: object) -> str | None:
     if not isinstance(value, str) or not SEMVER.fullmatch(value):
-        return "must be a semantic version such as 0.1.0 or 1.2.3-beta.1"
+        return (
+            "must be a semantic version such as 0.1.0, or a pre-release such as "
+            "1.2.3-beta.1 or 1.2.3-rc2 (alpha, beta, rc, a, b or dev)"
+        )
     return None
 
 
