@@ -1,4 +1,4 @@
-"""Shape the baked project to the answers: drop disabled examples, pick the license.
+"""Shape the baked project to the answers: drop disabled examples and tooling, pick the license.
 
 Each example is a set of whole files (Python module, page module, tests,
 capability), so turning one off deletes files instead of wrapping their contents
@@ -23,6 +23,12 @@ EXAMPLES = {
 }
 # Capability files that only one example needs (what the page may call).
 CAPABILITIES = {"events": "events.toml"}
+# Flag -> the files (or folders) of one piece of project tooling.
+TOOLING = {
+    "with_standalone": ["standalone.spec"],
+    "with_github_actions": [".github"],
+    "with_pre_commit": [".pre-commit-config.yaml"],
+}
 
 
 def example_files(example: str, package_name: str) -> list[Path]:
@@ -54,6 +60,24 @@ def remove_disabled_examples(project: Path, answers: Mapping[str, Any]) -> list[
     return removed
 
 
+def remove_disabled_tooling(project: Path, answers: Mapping[str, Any]) -> list[str]:
+    """Delete the files of every tooling flag that is off; return what was deleted."""
+    removed = []
+    for flag, relatives in TOOLING.items():
+        if answers[flag]:
+            continue
+        for relative in relatives:
+            path = project / relative
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.is_file():
+                path.unlink()
+            else:
+                raise FileNotFoundError(f"template is missing {relative} ({flag})")
+            removed.append(relative)
+    return removed
+
+
 def install_license(project: Path, license_name: str) -> None:
     """Keep the chosen text as LICENSE; the template ships them all in licenses/."""
     texts = project / "licenses"
@@ -76,6 +100,7 @@ def next_steps(answers: Mapping[str, Any]) -> str:
 
 def main(project: Path, answers: Mapping[str, Any]) -> int:
     remove_disabled_examples(project, answers)
+    remove_disabled_tooling(project, answers)
     install_license(project, answers["license"])
     print(next_steps(answers))
     return 0

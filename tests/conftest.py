@@ -21,6 +21,13 @@ EXAMPLE_OF_FLAG = {
     "with_state": "state",
     "with_js_eval": "js_eval",
 }
+# Project tooling, each on by default: flag -> the files it adds to a bake.
+TOOLING_FILES = {
+    "with_standalone": ["standalone.spec"],
+    "with_github_actions": [".github/workflows/ci.yml"],
+    "with_pre_commit": [".pre-commit-config.yaml"],
+}
+TOOLING_FLAGS = tuple(TOOLING_FILES)
 ALL_FLAG_COMBINATIONS = [
     dict(zip(FLAGS, values, strict=True))
     for values in itertools.product([True, False], repeat=len(FLAGS))

@@ -1,6 +1,7 @@
 """Fast tier: every flag combination bakes into a clean, self-consistent project.
 
-Each of the 16 combinations is baked once and checked for the right files,
+Each of the 16 combinations of the example flags (tooling flags on), and a few
+bakes with tooling flags off, is baked once and checked for the right files,
 no leftover Jinja, files that parse, and the project's own linters, type
 checker and tsc passing.
 """
@@ -15,13 +16,52 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
-from .conftest import ALL_FLAG_COMBINATIONS, EXAMPLE_OF_FLAG, combination_id, run
+from .conftest import (
+    ALL_FLAG_COMBINATIONS,
+    EXAMPLE_OF_FLAG,
+    FLAGS,
+    TOOLING_FILES,
+    TOOLING_FLAGS,
+    combination_id,
+    run,
+)
 
-COMBINATIONS = pytest.mark.parametrize("flags", ALL_FLAG_COMBINATIONS, ids=combination_id)
+# Tooling flags off, one at a time and together (examples on, then off too).
+TOOLING_OFF = {
+    "no-standalone": {"with_standalone": False},
+    "no-github-actions": {"with_github_actions": False},
+    "no-pre-commit": {"with_pre_commit": False},
+    "no-tooling": dict.fromkeys(TOOLING_FLAGS, False),
+    "no-tooling-commands-only": dict.fromkeys(FLAGS + TOOLING_FLAGS, False),
+}
+COMBINATIONS = pytest.mark.parametrize(
+    "flags",
+    [pytest.param(flags, id=combination_id(flags)) for flags in ALL_FLAG_COMBINATIONS]
+    + [
+        pytest.param({**dict.fromkeys(FLAGS, True), **off}, id=name)
+        for name, off in TOOLING_OFF.items()
+    ],
+)
 PACKAGE = "my_pytauri_app"
 JINJA = re.compile(r"\{\{|\{%|\{#|cookiecutter\.")
-TEXT_SUFFIXES = {".py", ".ts", ".toml", ".json", ".md", ".html", ".css", ".txt", ""}
+# Workflows are copied without rendering: their ${{ }} are GitHub's expressions.
+GITHUB_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
+TEXT_SUFFIXES = {
+    ".py",
+    ".ts",
+    ".toml",
+    ".json",
+    ".md",
+    ".html",
+    ".css",
+    ".txt",
+    ".yml",
+    ".yaml",
+    ".spec",
+    "",
+}
 
 
 def project_files(project: Path) -> set[str]:
@@ -80,6 +120,34 @@ def test_files_match_the_flags(baked: Callable[..., Path], flags: dict[str, bool
             ]
             assert importers == [], f"{example} is off but still imported by {importers}"
     assert not any(f.startswith("licenses/") for f in files)
+    for flag, paths in TOOLING_FILES.items():
+        if flags.get(flag, True):
+            assert set(paths) <= files, set(paths) - files
+        else:
+            assert not set(paths) & files, set(paths) & files
+    if not flags.get("with_github_actions", True):
+        assert not (baked(**flags) / ".github").exists()
+
+
+@COMBINATIONS
+def test_config_and_readme_match_the_tooling_flags(
+    baked: Callable[..., Path], flags: dict[str, bool]
+) -> None:
+    project = baked(**flags)
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    extras = pyproject["project"]["optional-dependencies"]
+    readme = (project / "README.md").read_text()
+
+    standalone = flags.get("with_standalone", True)
+    assert ("standalone" in extras) == standalone
+    assert ("*.spec" in pyproject["tool"]["ruff"].get("extend-include", [])) == standalone
+    assert ("standalone.spec" in readme) == standalone
+
+    pre_commit = flags.get("with_pre_commit", True)
+    assert any(d.startswith("pre-commit") for d in extras["dev"]) == pre_commit
+    assert ("pre-commit install" in readme) == pre_commit
+
+    assert ("ci.yml" in readme) == flags.get("with_github_actions", True)
 
 
 @COMBINATIONS
@@ -92,11 +160,15 @@ def test_no_jinja_left_and_every_config_parses(
         if path.suffix not in TEXT_SUFFIXES:
             continue
         text = path.read_text(encoding="utf-8")
+        if name.startswith(".github/workflows/"):
+            text = GITHUB_EXPRESSION.sub("", text)
         assert not JINJA.search(text), f"unrendered Jinja in {name}"
         if path.suffix == ".toml":
             tomllib.loads(text)
         elif path.suffix == ".json":
             json.loads(text)
+        elif path.suffix in (".yml", ".yaml"):
+            yaml.safe_load(text)
 
 
 @COMBINATIONS

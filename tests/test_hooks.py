@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from cookiecutter.exceptions import FailedHookException
 
-from .conftest import EXAMPLE_OF_FLAG, TEMPLATE, bake
+from .conftest import EXAMPLE_OF_FLAG, TEMPLATE, TOOLING_FILES, TOOLING_FLAGS, bake
 
 DEFAULTS: dict[str, Any] = {
     "project_name": "My PyTauri App",
@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "version": "0.1.0",
     "license": "MIT",
     **dict.fromkeys(EXAMPLE_OF_FLAG, True),
+    **dict.fromkeys(TOOLING_FLAGS, True),
 }
 
 # (field, bad value, words the one-line message must contain)
@@ -190,3 +191,40 @@ def test_next_steps_name_the_project(post_gen: ModuleType) -> None:
     steps = post_gen.next_steps({"project_slug": "my-app", "package_name": "my_app"})
     assert "cd my-app" in steps
     assert "python -m my_app" in steps
+
+
+@pytest.mark.parametrize("flag", TOOLING_FLAGS)
+def test_tooling_flags_must_be_booleans(pre_gen: ModuleType, flag: str) -> None:
+    with pytest.raises(pre_gen.InvalidAnswer, match=f"invalid {flag} 'no': must be true or false"):
+        pre_gen.validate({**DEFAULTS, flag: "no"})
+
+
+def test_every_tooling_file_exists_in_the_template(post_gen: ModuleType) -> None:
+    project = TEMPLATE / "{{cookiecutter.project_slug}}"
+    assert set(post_gen.TOOLING) == set(TOOLING_FLAGS)
+    for relatives in post_gen.TOOLING.values():
+        for relative in relatives:
+            assert (project / relative).exists(), relative
+
+
+@pytest.mark.parametrize("flag", TOOLING_FLAGS)
+def test_remove_disabled_tooling_deletes_exactly_its_files(
+    post_gen: ModuleType, tmp_path: Path, flag: str
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(TEMPLATE / "{{cookiecutter.project_slug}}", project)
+    before = {p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()}
+
+    removed = post_gen.remove_disabled_tooling(project, {**DEFAULTS, flag: False})
+
+    after = {p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()}
+    assert removed == post_gen.TOOLING[flag]
+    assert before - after == set(TOOLING_FILES[flag])
+    assert not any((project / relative).exists() for relative in removed)
+
+
+def test_remove_tooling_refuses_a_template_missing_a_file(
+    post_gen: ModuleType, tmp_path: Path
+) -> None:
+    with pytest.raises(FileNotFoundError, match=r"template is missing \.github"):
+        post_gen.remove_disabled_tooling(tmp_path, {**DEFAULTS, "with_github_actions": False})

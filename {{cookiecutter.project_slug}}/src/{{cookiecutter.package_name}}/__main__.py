@@ -2,6 +2,7 @@
 
 import sys
 
-from .app import main
+# Absolute, not `from .app`: the standalone build runs this file as a plain script.
+from {{ cookiecutter.package_name }}.app import main
 
 sys.exit(main())

@@ -4,6 +4,10 @@ WebKitWebDriver (Debian: ``webkit2gtk-driver``) starts the app itself, as
 tauri-driver does on Linux: the session's only capability names the program
 to run. Without a display the fixtures start their own Xvfb. Tests skip,
 with the reason, only where WebKitWebDriver or Xvfb is missing.
+
+By default the app under test is ``python -m PACKAGE`` from this checkout.
+Set ``E2E_APP`` to an executable to test a shipped build instead: the
+gui-script of an installed wheel or the frozen standalone app.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from .ui import WebDriverServer, wait_until
 PACKAGE = "{{ cookiecutter.package_name }}"
 REQUIRED_ENV = "E2E_REQUIRED"
 """Set to 1 (as CI does) to fail instead of skip when the tools are missing."""
+APP_ENV = "E2E_APP"
+"""Path of an executable to test instead of ``python -m PACKAGE`` (started without arguments)."""
 SESSION_TIMEOUT_S = 60
 
 
@@ -62,6 +68,18 @@ class TauriOptions(ArgOptions):
     @property
     def default_capabilities(self) -> dict[str, Any]:
         return {}
+
+
+def app_command() -> tuple[str, list[str]]:
+    """The program WebKitWebDriver runs, and its arguments."""
+    shipped = os.environ.get(APP_ENV)
+    if not shipped:
+        return sys.executable, ["-m", PACKAGE]
+    # WebKitWebDriver needs an absolute path, and a typo would hang the session.
+    program = Path(shipped).absolute()
+    if not (program.is_file() and os.access(program, os.X_OK)):
+        pytest.fail(f"{APP_ENV}={shipped} is not an executable file")
+    return str(program), []
 
 
 def _free_port() -> int:
@@ -146,7 +164,7 @@ def launch_app(webdriver_server: WebDriverServer, driver_log: Path) -> Callable[
     """Start the app in a new WebDriver session (the driver runs the program)."""
 
     def launch() -> WebDriver:
-        options = TauriOptions(sys.executable, ["-m", PACKAGE])
+        options = TauriOptions(*app_command())
         # If the app fails to start, creating the session would hang: bound it.
         config = ClientConfig(remote_server_addr=webdriver_server.url, timeout=SESSION_TIMEOUT_S)
         try:
