@@ -12,6 +12,7 @@ gui-script of an installed wheel or the frozen standalone app.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -32,7 +33,7 @@ from selenium.webdriver.remote.file_detector import UselessFileDetector
 from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from .ui import WebDriverServer, wait_until
+from .ui import OwnApp, WebDriverServer, wait_until
 
 PACKAGE = "{{ cookiecutter.package_name }}"
 REQUIRED_ENV = "E2E_REQUIRED"
@@ -134,8 +135,9 @@ def driver_log() -> Iterator[Path]:
         yield Path(folder) / "driver.log"
 
 
-@pytest.fixture(scope="session")
-def webdriver_server(display: str, driver_log: Path) -> Iterator[WebDriverServer]:
+@contextlib.contextmanager
+def running_webdriver(display: str, log_path: Path) -> Iterator[WebDriverServer]:
+    """A WebKitWebDriver server; it can drive one app (one session) at a time."""
     driver = shutil.which("WebKitWebDriver")
     if driver is None:
         unavailable(
@@ -144,7 +146,7 @@ def webdriver_server(display: str, driver_log: Path) -> Iterator[WebDriverServer
     port = _free_port()
     # The driver launches the app with its own environment.
     env = {**os.environ, "DISPLAY": display, "TAURI_WEBVIEW_AUTOMATION": "true"}
-    with driver_log.open("wb") as log:
+    with log_path.open("wb") as log:
         process = subprocess.Popen(
             [driver, f"--port={port}"], env=env, stdout=log, stderr=subprocess.STDOUT
         )
@@ -159,26 +161,52 @@ def webdriver_server(display: str, driver_log: Path) -> Iterator[WebDriverServer
             process.kill()
 
 
+def start_app(server: WebDriverServer, log_path: Path) -> WebDriver:
+    """Start the app in a new WebDriver session (the driver runs the program)."""
+    options = TauriOptions(*app_command())
+    # If the app fails to start, creating the session would hang: bound it.
+    config = ClientConfig(remote_server_addr=server.url, timeout=SESSION_TIMEOUT_S)
+    try:
+        # The app runs on this machine: file inputs take local paths as-is.
+        return webdriver.Remote(
+            command_executor=RemoteConnection(client_config=config),
+            options=options,
+            file_detector=UselessFileDetector(),
+        )
+    except Exception as exc:
+        log = log_path.read_text(errors="replace")[-4000:]
+        pytest.fail(f"the app did not start ({exc!r}); its output:\n{log}")
+
+
+@pytest.fixture(scope="session")
+def webdriver_server(display: str, driver_log: Path) -> Iterator[WebDriverServer]:
+    with running_webdriver(display, driver_log) as server:
+        yield server
+
+
 @pytest.fixture(scope="session")
 def launch_app(webdriver_server: WebDriverServer, driver_log: Path) -> Callable[[], WebDriver]:
-    """Start the app in a new WebDriver session (the driver runs the program)."""
+    """Start the app in a new WebDriver session on the shared driver."""
+    return lambda: start_app(webdriver_server, driver_log)
 
-    def launch() -> WebDriver:
-        options = TauriOptions(*app_command())
-        # If the app fails to start, creating the session would hang: bound it.
-        config = ClientConfig(remote_server_addr=webdriver_server.url, timeout=SESSION_TIMEOUT_S)
+
+@pytest.fixture
+def own_app(display: str, driver_log: Path) -> Iterator[OwnApp]:
+    """An app of the test's own, on its own driver: for tests that close or kill it.
+
+    WebKitWebDriver drives one session at a time and the shared ``app`` holds
+    one, so this starts a second driver.
+    """
+    log_path = driver_log.with_name("own-app.log")
+    with running_webdriver(display, log_path) as server:
+        session = start_app(server, log_path)
+        (pid,) = server.launched_apps()
+        wait_until(session, lambda d: d.execute_script("return document.body.dataset.ready"))
         try:
-            # The app runs on this machine: file inputs take local paths as-is.
-            return webdriver.Remote(
-                command_executor=RemoteConnection(client_config=config),
-                options=options,
-                file_detector=UselessFileDetector(),
-            )
-        except Exception as exc:
-            log = driver_log.read_text(errors="replace")[-4000:]
-            pytest.fail(f"the app did not start ({exc!r}); its output:\n{log}")
-
-    return launch
+            yield OwnApp(session, pid)
+        finally:
+            with contextlib.suppress(Exception):  # the app may be gone already
+                session.quit()
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ const done = arguments[arguments.length - 1];
 const body = (BODY);
 window.__TAURI__.pytauri.pyInvoke(arguments[0], body).then(
   (value) => done({ ok: true, value: value ?? null }),
-  (error) => done({ ok: false, error: typeof error === "string" ? error : `non-string: ${String(error)}` }),
+  (error) => done({ ok: false, error: typeof error === "string" ? error : `non-string: ${error}` }),
 );
 """
 

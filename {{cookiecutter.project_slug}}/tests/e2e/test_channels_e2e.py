@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from .ui import element, fill, wait_for_text, wait_until
+from .ipc import run_in_page
+from .ui import OwnApp, element, fill, wait_for_text, wait_until
 
 
 def streamed_items(driver: WebDriver) -> list[str]:
@@ -52,3 +56,75 @@ def test_chat_can_be_stopped_mid_reply(page: WebDriver) -> None:
     assert not element(page, "chat-output").text.endswith("as its own message.")
     # The final `done` chunk still arrives, so the page knows the stream ended.
     assert element(page, "chat-status").get_attribute("data-done") == "true"
+
+
+def test_a_hundred_thousand_messages_arrive_complete_and_in_order(page: WebDriver) -> None:
+    """Load: every message arrives, in order, counted and checked on the page."""
+    result = run_in_page(
+        page,
+        """
+        const total = arguments[0];
+        let received = 0;
+        let outOfOrder = 0;
+        const channel = new window.__TAURI__.core.Channel((message) => {
+          received += 1;
+          if (message !== `message ${received} of ${total}`) outOfOrder += 1;
+        });
+        const started = performance.now();
+        const body = { channel, streamId: "load", count: total, intervalMs: 0 };
+        window.__TAURI__.pytauri.pyInvoke("stream_data", body).then(
+          async (summary) => {
+            // The answer may overtake the last messages: wait for them briefly.
+            for (let i = 0; i < 200 && received < summary.sent; i++) {
+              await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+            done({ sent: summary.sent, received, outOfOrder, ms: performance.now() - started });
+          },
+          (error) => done({ error: String(error) }),
+        );
+        """,
+        100_000,
+        timeout_s=300,
+    )
+    assert "error" not in result, result["error"]
+    rate = result["received"] / (result["ms"] / 1000)
+    print(f"100,000 channel messages in {result['ms']:.0f} ms ({rate:,.0f} messages/s)")
+    assert result["sent"] == 100_000
+    assert result["received"] == 100_000
+    assert result["outOfOrder"] == 0
+
+
+def test_closing_the_window_mid_stream_ends_the_process_promptly(own_app: OwnApp) -> None:
+    """A stream still running must not keep the app alive once its window is gone."""
+    # Start a stream that would run for hours, and wait until it is flowing.
+    own_app.session.execute_script(
+        """
+        const { Channel } = window.__TAURI__.core;
+        const channel = new Channel(() => { window.received = (window.received ?? 0) + 1; });
+        window.__TAURI__.pytauri.pyInvoke("stream_data", {
+          channel, streamId: "endless", count: 100000, intervalMs: 100,
+        });
+        """
+    )
+    wait_until(own_app.session, lambda d: (d.execute_script("return window.received") or 0) >= 2)
+
+    assert Path(f"/proc/{own_app.pid}").exists()
+    started = time.monotonic()
+    own_app.session.close()  # closes the app's only window
+    wait_for_exit(own_app.pid, timeout_s=10)
+    exit_s = time.monotonic() - started
+    print(f"the app exited {exit_s:.2f} s after being asked to close its window mid-stream")
+    # Not a speed test: without the fix, the process waits for the stream forever.
+    assert exit_s < 10, "the app kept running after its window closed"
+
+
+def wait_for_exit(pid: int, timeout_s: float) -> float:
+    """Seconds until process ``pid`` is gone (or ``timeout_s`` if it never goes)."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout_s:
+        status = Path(f"/proc/{pid}/status")
+        # A zombie has exited; only its parent has not collected it yet.
+        if not status.exists() or "State:\tZ" in status.read_text():
+            return time.monotonic() - started
+        time.sleep(0.02)
+    return timeout_s

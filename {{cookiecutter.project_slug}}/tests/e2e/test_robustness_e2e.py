@@ -8,7 +8,6 @@ that leaks no internals, and afterwards the app must still answer normally.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -66,7 +65,7 @@ HOSTILE_COMMAND_CALLS = [
     (
         "user-proto",
         "create_user",
-        "JSON.parse('{\"displayName\":\"A\",\"age\":3,\"__proto__\":{\"x\":1}}')",
+        'JSON.parse(\'{"displayName":"A","age":3,"__proto__":{"x":1}}\')',
         "__proto__",
     ),
     ("user-deep-name", "create_user", f"{{ displayName: {NESTED_10K}, age: 1 }}", ""),
@@ -92,11 +91,11 @@ HOSTILE_COMMAND_CALLS = [
 
 
 @pytest.fixture(scope="module")
-def loaded(app: WebDriver) -> Iterator[WebDriver]:
+def loaded(app: WebDriver) -> WebDriver:
     """The app with its page loaded once; hostile calls need no fresh page each."""
     app.refresh()
     wait_until(app, lambda d: d.execute_script("return document.body.dataset.ready"))
-    yield app
+    return app
 
 
 @pytest.mark.parametrize(

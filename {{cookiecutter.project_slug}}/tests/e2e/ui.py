@@ -28,6 +28,15 @@ class WebDriverServer:
         return {int(pid) for pid in children.read_text().split()}
 
 
+@dataclass(frozen=True)
+class OwnApp:
+    """An app started for one test (fixture ``own_app``)."""
+
+    session: WebDriver
+    pid: int
+    """The app's process, for tests that watch it exit."""
+
+
 def wait_until(
     driver: WebDriver, condition: Callable[[WebDriver], Any], timeout: float = WAIT_S
 ) -> Any:
