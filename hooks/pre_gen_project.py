@@ -22,6 +22,7 @@ FLAGS = (
     "with_events",
     "with_state",
     "with_js_eval",
+    "with_typed_client",
     "with_standalone",
     "with_github_actions",
     "with_pre_commit",
@@ -57,10 +58,9 @@ IDENTIFIER_SEGMENT = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 # Semantic versions that Python packaging (PEP 440) reads the same way, since
 # the one version goes into pyproject.toml, package.json and Tauri.toml:
 # 1.2.3, or a pre-release such as 1.2.3-beta.1, 1.2.3-rc2, 1.2.3-dev.4.
-SEMVER = re.compile(
-    r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
-    r"(-(alpha|beta|rc|a|b|dev)(\.?(0|[1-9][0-9]*))?)?"
-)
+# Each number has at most 9 digits, which every tool reads without overflow.
+_NUMBER = r"(0|[1-9][0-9]{0,8})"
+SEMVER = re.compile(rf"{_NUMBER}\.{_NUMBER}\.{_NUMBER}(-(alpha|beta|rc|a|b|dev)(\.?{_NUMBER})?)?")
 # Plausible, not RFC 5322: the characters real addresses use, and a dotted domain.
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
@@ -100,6 +100,8 @@ def check_project_slug(value: object) -> str | None:
 def check_package_name(value: object) -> str | None:
     if not isinstance(value, str) or not PACKAGE.fullmatch(value):
         return "must be a lower-case ASCII Python identifier (letters, digits, underscores)"
+    if len(value) > 40:
+        return "must be at most 40 characters"
     if keyword.iskeyword(value) or keyword.issoftkeyword(value):
         return "is a Python keyword"
     if value in sys.stdlib_module_names:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from cookiecutter.exceptions import FailedHookException
 
-from .conftest import EXAMPLE_OF_FLAG, TEMPLATE, TOOLING_FILES, TOOLING_FLAGS, bake
+from .conftest import EXAMPLE_OF_FLAG, TEMPLATE, TOOLING_FILES, TOOLING_FLAGS, TYPED_CLIENT, bake
 
 DEFAULTS: dict[str, Any] = {
     "project_name": "My PyTauri App",
@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "version": "0.1.0",
     "license": "MIT",
     **dict.fromkeys(EXAMPLE_OF_FLAG, True),
+    TYPED_CLIENT: True,
     **dict.fromkeys(TOOLING_FLAGS, True),
 }
 
@@ -43,6 +44,7 @@ BAD_ANSWERS = [
     ("package_name", "test", "shadow a package"),
     ("package_name", "my-app", "Python identifier"),
     ("package_name", "café", "ASCII Python identifier"),
+    ("package_name", "a" * 41, "at most 40"),
     ("app_identifier", "myapp", "at least two"),
     ("app_identifier", "com.example.my_app", "hyphens"),
     ("app_identifier", "com.1example.app2", "starting with a letter"),
@@ -60,6 +62,7 @@ BAD_ANSWERS = [
     ("license", "GPL-3.0", "must be one of MIT, Apache-2.0, BSD-3-Clause, Proprietary"),
     ("description", "x" * 201, "at most 200"),
     ("with_channels", "yes", "true or false"),
+    ("with_typed_client", 1, "true or false"),
 ]
 
 
@@ -82,7 +85,11 @@ def test_validator_names_field_value_and_rule(
 @pytest.mark.parametrize(
     ("field", "value", "words"),
     # cookiecutter itself rejects a bad choice or flag before the hook runs.
-    [answer for answer in BAD_ANSWERS if answer[0] not in ("license", "with_channels")],
+    [
+        answer
+        for answer in BAD_ANSWERS
+        if answer[0] not in ("license", "with_channels", "with_typed_client")
+    ],
     ids=lambda part: part if isinstance(part, str) and len(part) < 30 else "",
 )
 def test_bad_answer_stops_the_bake_and_leaves_nothing(
@@ -132,7 +139,7 @@ def test_every_example_file_exists_in_the_template(post_gen: ModuleType) -> None
     project = TEMPLATE / "{{cookiecutter.project_slug}}"
     for example in EXAMPLE_OF_FLAG.values():
         for relative in post_gen.example_files(example, "{{cookiecutter.package_name}}"):
-            assert (project / relative).is_file(), relative
+            assert (project / relative).exists(), relative
 
 
 def test_remove_disabled_examples_deletes_exactly_their_files(
@@ -155,8 +162,16 @@ def test_remove_disabled_examples_deletes_exactly_their_files(
     expected_gone = set(post_gen.example_files("events", package)) | set(
         post_gen.example_files("js_eval", package)
     )
+    # A folder in the list (an example's generated client) goes with all its files.
+    template = TEMPLATE / "{{cookiecutter.project_slug}}"
+    gone_files = {
+        file.relative_to(template)
+        for path in expected_gone
+        for file in [template / path, *(template / path).rglob("*")]
+        if file.is_file()
+    }
     assert removed == ["events", "js_eval"]
-    assert before - after == expected_gone
+    assert before - after == gone_files
     assert Path("src", package, "capabilities", "events.toml") in expected_gone
 
 
@@ -228,3 +243,38 @@ def test_remove_tooling_refuses_a_template_missing_a_file(
 ) -> None:
     with pytest.raises(FileNotFoundError, match=r"template is missing \.github"):
         post_gen.remove_disabled_tooling(tmp_path, {**DEFAULTS, "with_github_actions": False})
+
+
+@pytest.mark.parametrize("typed", [True, False], ids=["typed", "untyped"])
+def test_keep_one_client_keeps_the_generated_or_the_hand_written_one(
+    post_gen: ModuleType, tmp_path: Path, typed: bool
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(TEMPLATE / "{{cookiecutter.project_slug}}", project)
+    package = "{{cookiecutter.package_name}}"
+    clients = project / "web" / "python"
+    generated = {p.name for p in clients.iterdir() if p.is_dir()}
+    by_hand = {p.stem for p in clients.glob("*.ts")}
+    assert generated == by_hand == {"commands", *EXAMPLE_OF_FLAG.values()}
+
+    removed = post_gen.keep_one_client(
+        project, {**DEFAULTS, "package_name": package, TYPED_CLIENT: typed}
+    )
+
+    kept = {p.name for p in clients.iterdir()}
+    if typed:
+        assert kept == generated
+        assert all(path.suffix == ".ts" for path in removed)
+    else:
+        assert kept == {f"{name}.ts" for name in by_hand}
+        for relative in post_gen.typed_client_files(package):
+            assert relative in removed
+            assert not (project / relative).exists()
+
+
+def test_keep_one_client_refuses_a_template_missing_the_generator(
+    post_gen: ModuleType, tmp_path: Path
+) -> None:
+    (tmp_path / "web" / "python").mkdir(parents=True)
+    with pytest.raises(FileNotFoundError, match=r"template is missing .*codegen\.py"):
+        post_gen.keep_one_client(tmp_path, {**DEFAULTS, TYPED_CLIENT: False})

@@ -68,7 +68,7 @@ HOSTILE_COMMAND_CALLS = [
         'JSON.parse(\'{"displayName":"A","age":3,"__proto__":{"x":1}}\')',
         "__proto__",
     ),
-    ("user-deep-name", "create_user", f"{{ displayName: {NESTED_10K}, age: 1 }}", ""),
+    ("user-deep-name", "create_user", "{ displayName: " + NESTED_10K + ", age: 1 }", ""),
     ("user-deep-body", "create_user", NESTED_10K, ""),
     ("user-invalid-utf8", "create_user", "new Uint8Array([0x7b, 0xff, 0x7d])", ""),
     ("user-truncated-json", "create_user", text_bytes('{"displayName": "Ada", "age":'), ""),
