@@ -32,13 +32,17 @@ TOOLING = {
 
 
 def example_files(example: str, package_name: str) -> list[Path]:
-    """Every file that belongs to one example, relative to the project."""
+    """Every file (or folder) that belongs to one example, relative to the project."""
     package = Path("src") / package_name
     files = [
         package / f"{example}.py",
         Path("web") / f"{example}.ts",
+        # The page's client for it: generated (a folder), or written by hand.
+        Path("web") / "python" / example,
+        Path("web") / "python" / f"{example}.ts",
         Path("tests") / f"test_{example}.py",
         Path("tests") / "e2e" / f"test_{example}_e2e.py",
+        Path("tests") / "types" / f"{example}.ts",
     ]
     if example in CAPABILITIES:
         files.append(package / "capabilities" / CAPABILITIES[example])
@@ -53,11 +57,45 @@ def remove_disabled_examples(project: Path, answers: Mapping[str, Any]) -> list[
             continue
         for relative in example_files(example, answers["package_name"]):
             path = project / relative
-            if not path.is_file():
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.is_file():
+                path.unlink()
+            else:
                 raise FileNotFoundError(f"template is missing {relative} (example {example})")
-            path.unlink()
         removed.append(example)
     return removed
+
+
+def typed_client_files(package_name: str) -> list[Path]:
+    """The generator of the typed client and its checks (besides the client itself)."""
+    return [
+        Path("src") / package_name / "codegen.py",
+        Path("tests") / "test_codegen.py",
+        Path("tests") / "test_type_errors.py",
+        Path("tests") / "types",
+    ]
+
+
+def keep_one_client(project: Path, answers: Mapping[str, Any]) -> list[Path]:
+    """Keep the generated client (web/python/<example>/) or the hand-written one
+    (web/python/<example>.ts): both export the same names, so the panels work
+    with either. Return what was deleted, relative to the project."""
+    clients = project / "web" / "python"
+    if answers["with_typed_client"]:
+        doomed = sorted(clients.glob("*.ts"))
+    else:
+        doomed = sorted(path for path in clients.iterdir() if path.is_dir())
+        for relative in typed_client_files(answers["package_name"]):
+            if not (project / relative).exists():
+                raise FileNotFoundError(f"template is missing {relative} (with_typed_client)")
+            doomed.append(project / relative)
+    for path in doomed:
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    return [path.relative_to(project) for path in doomed]
 
 
 def remove_disabled_tooling(project: Path, answers: Mapping[str, Any]) -> list[str]:
@@ -100,6 +138,7 @@ def next_steps(answers: Mapping[str, Any]) -> str:
 
 def main(project: Path, answers: Mapping[str, Any]) -> int:
     remove_disabled_examples(project, answers)
+    keep_one_client(project, answers)
     remove_disabled_tooling(project, answers)
     install_license(project, answers["license"])
     print(next_steps(answers))

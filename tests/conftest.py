@@ -28,6 +28,8 @@ TOOLING_FILES = {
     "with_pre_commit": [".pre-commit-config.yaml"],
 }
 TOOLING_FLAGS = tuple(TOOLING_FILES)
+TYPED_CLIENT = "with_typed_client"
+"""On by default: the page's client is generated from Python (off: written by hand)."""
 ALL_FLAG_COMBINATIONS = [
     dict(zip(FLAGS, values, strict=True))
     for values in itertools.product([True, False], repeat=len(FLAGS))

@@ -24,6 +24,7 @@ from .conftest import (
     FLAGS,
     TOOLING_FILES,
     TOOLING_FLAGS,
+    TYPED_CLIENT,
     combination_id,
     run,
 )
@@ -35,6 +36,9 @@ TOOLING_OFF = {
     "no-pre-commit": {"with_pre_commit": False},
     "no-tooling": dict.fromkeys(TOOLING_FLAGS, False),
     "no-tooling-commands-only": dict.fromkeys(FLAGS + TOOLING_FLAGS, False),
+    # Not tooling, but the same idea: the hand-written client instead of the generated one.
+    "untyped": {TYPED_CLIENT: False},
+    "untyped-commands-only": {**dict.fromkeys(FLAGS, False), TYPED_CLIENT: False},
 }
 COMBINATIONS = pytest.mark.parametrize(
     "flags",
@@ -45,6 +49,7 @@ COMBINATIONS = pytest.mark.parametrize(
     ],
 )
 PACKAGE = "my_pytauri_app"
+GENERATED_CLIENT_FILES = ("index.ts", "apiClient.ts", "_apiTypes.d.ts")
 JINJA = re.compile(r"\{\{|\{%|\{#|cookiecutter\.")
 # Workflows are copied without rendering: their ${{ }} are GitHub's expressions.
 GITHUB_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
@@ -72,7 +77,7 @@ def project_files(project: Path) -> set[str]:
     }
 
 
-def example_paths(example: str) -> set[str]:
+def example_paths(example: str, typed: bool = True) -> set[str]:
     paths = {
         f"src/{PACKAGE}/{example}.py",
         f"web/{example}.ts",
@@ -81,6 +86,11 @@ def example_paths(example: str) -> set[str]:
     }
     if example == "events":
         paths.add(f"src/{PACKAGE}/capabilities/events.toml")
+    if typed:  # the generated client and the wrong calls it must refuse
+        paths |= {f"web/python/{example}/{name}" for name in GENERATED_CLIENT_FILES}
+        paths.add(f"tests/types/{example}.ts")
+    else:
+        paths.add(f"web/python/{example}.ts")
     return paths
 
 
@@ -95,6 +105,7 @@ def imports_example(example: str) -> re.Pattern[str]:
 @COMBINATIONS
 def test_files_match_the_flags(baked: Callable[..., Path], flags: dict[str, bool]) -> None:
     files = project_files(baked(**flags))
+    typed = flags.get(TYPED_CLIENT, True)
     for always in [
         "README.md",
         "LICENSE",
@@ -103,11 +114,14 @@ def test_files_match_the_flags(baked: Callable[..., Path], flags: dict[str, bool
         f"src/{PACKAGE}/app.py",
         f"src/{PACKAGE}/__main__.py",
         f"src/{PACKAGE}/Tauri.toml",
-        *example_paths("commands"),
+        *example_paths("commands", typed),
     ]:
         assert always in files
+    for example in ["commands", *EXAMPLE_OF_FLAG.values()]:
+        other_client = example_paths(example, not typed) - example_paths(example, typed)
+        assert not other_client & files, other_client & files
     for flag, example in EXAMPLE_OF_FLAG.items():
-        paths = example_paths(example)
+        paths = example_paths(example, typed)
         if flags[flag]:
             assert paths <= files, paths - files
         else:

@@ -16,19 +16,22 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLE_OF_FLAG, FLAGS, bake
+from .conftest import EXAMPLE_OF_FLAG, FLAGS, TYPED_CLIENT, bake
 
 pytestmark = pytest.mark.build
 
+# all-on uses the generated typed client; all-off and mixed-unicode the
+# hand-written one (with_typed_client off), so the page works with either.
 BUILDS: dict[str, dict[str, object]] = {
     "all-on": dict.fromkeys(FLAGS, True),
-    "all-off": dict.fromkeys(FLAGS, False),
+    "all-off": {**dict.fromkeys(FLAGS, False), TYPED_CLIENT: False},
     "mixed-unicode": {
         "project_name": "Café Ünïcode App",
         "with_channels": True,
         "with_events": False,
         "with_state": True,
         "with_js_eval": False,
+        TYPED_CLIENT: False,
     },
 }
 
@@ -96,5 +99,12 @@ def test_baked_app_builds_and_passes_its_own_tests(build: str, tmp_path: Path) -
     for flag, example in EXAMPLE_OF_FLAG.items():
         if not answers.get(flag, True):
             assert f"tests.e2e.test_{example}_e2e" not in counts
+    # With the typed client, the drift check and the negative type tests ran too.
+    for module in ("tests.test_codegen", "tests.test_type_errors"):
+        if answers.get(TYPED_CLIENT, True):
+            assert counts.get(module, {}).get("ran", 0) > 0, f"{module} did not run: {counts}"
+            assert counts[module]["skipped"] == 0, counts
+        else:
+            assert module not in counts
     assert all(c["failed"] == 0 for c in counts.values()), counts
     print(f"{build}: {sum(c['ran'] for c in counts.values())} tests ran: {counts}")

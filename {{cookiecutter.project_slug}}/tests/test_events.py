@@ -1,8 +1,9 @@
 """Unit tests for events.py: page events in, Python events out.
 
 The runtime's ``Listener`` and ``Emitter`` need a running app, so each test
-swaps them for recorders: the tests check what events.py asks of them, and
-feed events to the handlers it registered.
+swaps them for recorders (in events.py and in typed_events.py, which calls
+them): the tests check what is asked of them, and feed events to the
+handlers events.py registered.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 from pytauri import AppHandle, Event, EventTarget, EventTargetType
 
-from {{ cookiecutter.package_name }} import events
+from {{ cookiecutter.package_name }} import events, typed_events
 from {{ cookiecutter.package_name }}.events import (
     MAIN_WINDOW,
     PAGE_MESSAGE,
@@ -27,10 +28,15 @@ from {{ cookiecutter.package_name }}.events import (
     PYTHON_REPLY,
     ListenerStatus,
     ListeningRequest,
+    Notice,
     NoticeRequest,
     PageEvents,
+    PageMessage,
+    PageReady,
+    Reply,
     is_main_window,
 )
+from {{ cookiecutter.package_name }}.typed_events import ToPage, ToPython
 
 # pytauri's `@commands.command()` hides a command's signature from mypy (its
 # TypeVar uses `infer_variance`, which mypy does not support), so the tests
@@ -82,8 +88,11 @@ class FakeListener:
         return sorted(name for name, _, _ in self.handlers.values())
 
     def fire(self, name: str, payload: Any) -> None:
-        """What the page's ``emit(name, payload)`` does."""
-        event = cast(Event, FakeEvent(json.dumps(payload)))
+        """What the page's ``emit(name, payload)`` does: JSON text arrives."""
+        self.fire_raw(name, json.dumps(payload))
+
+    def fire_raw(self, name: str, payload: str) -> None:
+        event = cast(Event, FakeEvent(payload))
         for listener_id, (heard, handler, once) in list(self.handlers.items()):
             if heard == name:
                 if once:
@@ -135,18 +144,37 @@ class FakeManager:
 def listener(monkeypatch: pytest.MonkeyPatch) -> FakeListener:
     fake = FakeListener()
     monkeypatch.setattr(events, "Listener", fake)
+    monkeypatch.setattr(typed_events, "Listener", fake)
     return fake
 
 
 @pytest.fixture
 def emitter(monkeypatch: pytest.MonkeyPatch) -> FakeEmitter:
     fake = FakeEmitter()
-    monkeypatch.setattr(events, "Emitter", fake)
+    monkeypatch.setattr(typed_events, "Emitter", fake)
     return fake
 
 
 def page_events() -> PageEvents:
     return PageEvents(APP_HANDLE)
+
+
+# --- the declarations --------------------------------------------------------
+
+
+def test_every_event_is_declared_once_with_its_direction_and_model() -> None:
+    declared = {event.name: event for event in events.events}
+
+    assert declared == {
+        "page-message": PAGE_MESSAGE,
+        "page-ready": PAGE_READY,
+        "python-notice": PYTHON_NOTICE,
+        "python-reply": PYTHON_REPLY,
+    }
+    assert (type(PAGE_MESSAGE), PAGE_MESSAGE.model) == (ToPython, PageMessage)
+    assert (type(PAGE_READY), PAGE_READY.model) == (ToPython, PageReady)
+    assert (type(PYTHON_NOTICE), PYTHON_NOTICE.model) == (ToPage, Notice)
+    assert (type(PYTHON_REPLY), PYTHON_REPLY.model) == (ToPage, Reply)
 
 
 # --- the reply to a page message --------------------------------------------
@@ -155,8 +183,8 @@ def page_events() -> PageEvents:
 def test_a_valid_message_is_counted_and_echoed() -> None:
     listeners = page_events()
 
-    first = listeners.reply_to(json.dumps({"text": "hello"}))
-    second = listeners.reply_to(json.dumps({"text": "again"}))
+    first = listeners.reply_to(PageMessage(text="hello"))
+    second = listeners.reply_to(PageMessage(text="again"))
 
     assert first.ok
     assert "hello" in first.text
@@ -164,24 +192,34 @@ def test_a_valid_message_is_counted_and_echoed() -> None:
     assert listeners.heard == 2
 
 
+@pytest.mark.usefixtures("emitter")
 @pytest.mark.parametrize(
     ("payload", "field"),
     [
         ("not json", None),
         ('"just a string"', None),
+        ("null", None),
         ("{}", "text"),
         ('{"text": ""}', "text"),
         ('{"text": 42}', "text"),
+        ('{"text": "hi", "extra": 1}', "extra"),
         (json.dumps({"text": "x" * 2001}), "text"),
     ],
 )
-def test_an_invalid_payload_is_answered_not_counted(payload: str, field: str | None) -> None:
+def test_an_invalid_payload_is_answered_not_counted(
+    listener: FakeListener, emitter: FakeEmitter, payload: str, field: str | None
+) -> None:
     listeners = page_events()
-    listeners.reply_to(json.dumps({"text": "counted"}))
+    listeners.start()
+    listener.fire(PAGE_MESSAGE.name, {"text": "counted"})
 
-    reply = listeners.reply_to(payload)
+    listener.fire_raw(PAGE_MESSAGE.name, payload)
 
+    [_, (_, _, name, reply)] = emitter.sent
+    assert name == PYTHON_REPLY.name
+    assert isinstance(reply, Reply)
     assert not reply.ok
+    assert reply.text.startswith("Invalid payload: ")
     assert reply.heard == 1
     assert listeners.heard == 1
     if field is not None:
@@ -196,7 +234,7 @@ def test_counting_is_thread_safe() -> None:
 
     def work() -> None:
         start.wait()
-        replies = [listeners.reply_to('{"text": "hi"}') for _ in range(per_thread)]
+        replies = [listeners.reply_to(PageMessage(text="hi")) for _ in range(per_thread)]
         heard.extend(reply.heard for reply in replies)
 
     pool = [threading.Thread(target=work) for _ in range(threads)]
@@ -213,10 +251,10 @@ def test_counting_is_thread_safe() -> None:
 def test_on_page_message_replies_to_the_main_window(emitter: FakeEmitter) -> None:
     listeners = page_events()
 
-    listeners.on_page_message(cast(Event, FakeEvent('{"text": "ping"}')))
+    listeners.on_page_message(PageMessage(text="ping"))
 
     [(kind, target, name, payload)] = emitter.sent
-    assert (kind, name) == ("emit_to", PYTHON_REPLY)
+    assert (kind, name) == ("emit_to", PYTHON_REPLY.name)
     assert isinstance(target, EventTarget.AnyLabel)
     assert target.label == MAIN_WINDOW
     reply = json.loads(payload.model_dump_json())
@@ -233,7 +271,7 @@ def test_start_subscribes_every_listener(listener: FakeListener) -> None:
 
     listeners.start()
 
-    assert listener.names() == sorted([PAGE_READY, PAGE_MESSAGE, PAGE_MESSAGE])
+    assert listener.names() == sorted([PAGE_READY.name, PAGE_MESSAGE.name, PAGE_MESSAGE.name])
     assert listeners.listening
 
 
@@ -242,15 +280,16 @@ def test_page_events_reach_the_handlers(listener: FakeListener) -> None:
     listeners = page_events()
     listeners.start()
 
-    listener.fire(PAGE_READY, None)
-    listener.fire(PAGE_READY, None)  # `once`: the second is not heard
-    listener.fire(PAGE_MESSAGE, {"text": "one"})
-    listener.fire(PAGE_MESSAGE, {"text": "two"})
+    listener.fire(PAGE_READY.name, {"url": "tauri://localhost/"})
+    listener.fire(PAGE_READY.name, {"url": "tauri://localhost/"})  # `once`: not heard again
+    listener.fire(PAGE_MESSAGE.name, {"text": "one"})
+    listener.fire(PAGE_MESSAGE.name, {"text": "two"})
+    listener.fire(PAGE_MESSAGE.name, {"text": 3})  # invalid: seen, not heard
 
     assert listeners.page_ready
-    assert PAGE_READY not in listener.names()
+    assert PAGE_READY.name not in listener.names()
     assert listeners.heard == 2
-    assert listeners.seen_any == 2
+    assert listeners.seen_any == 3
 
 
 @pytest.mark.usefixtures("emitter")
@@ -259,7 +298,7 @@ def test_unlisten_stops_replies_but_listen_any_still_hears(listener: FakeListene
     listeners.start()
 
     listeners.set_listening(False)
-    listener.fire(PAGE_MESSAGE, {"text": "unheard"})
+    listener.fire(PAGE_MESSAGE.name, {"text": "unheard"})
 
     assert not listeners.listening
     assert listeners.heard == 0
@@ -271,7 +310,7 @@ def test_set_listening_is_idempotent(listener: FakeListener) -> None:
 
     listeners.set_listening(True)
     listeners.set_listening(True)
-    assert listener.names() == [PAGE_MESSAGE]  # subscribed once, not twice
+    assert listener.names() == [PAGE_MESSAGE.name]  # subscribed once, not twice
 
     listeners.set_listening(False)
     listeners.set_listening(False)
@@ -287,12 +326,12 @@ def test_a_failing_handler_does_not_escape(
     listeners.start()
     emitter.fail = True
 
-    listener.fire(PAGE_MESSAGE, {"text": "boom"})  # must not raise
+    listener.fire(PAGE_MESSAGE.name, {"text": "boom"})  # must not raise
 
     assert "the window is gone" in caplog.text
     emitter.fail = False
-    listener.fire(PAGE_MESSAGE, {"text": "after"})
-    assert [name for _, _, name, _ in emitter.sent] == [PYTHON_REPLY]
+    listener.fire(PAGE_MESSAGE.name, {"text": "after"})
+    assert [name for _, _, name, _ in emitter.sent] == [PYTHON_REPLY.name]
 
 
 class BrokenLock:
@@ -311,8 +350,8 @@ def test_no_page_event_handler_lets_an_exception_escape(
     listeners.start()
     monkeypatch.setattr(listeners, "_lock", BrokenLock())  # every counter update fails
 
-    listener.fire(PAGE_MESSAGE, {"text": "boom"})  # must not raise
-    listener.fire(PAGE_READY, None)
+    listener.fire(PAGE_MESSAGE.name, {"text": "boom"})  # must not raise
+    listener.fire(PAGE_READY.name, {"url": "tauri://localhost/"})
 
     failures = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert len(failures) == 2  # the reply handler and the listen_any handler, logged
@@ -329,7 +368,7 @@ def test_start_listening_manages_and_starts(
 
     managed = FakeManager.state(APP_HANDLE, PageEvents)
     assert managed.listening
-    assert PAGE_READY in listener.names()
+    assert PAGE_READY.name in listener.names()
 
 
 # --- Python -> page ---------------------------------------------------------
@@ -357,7 +396,7 @@ async def test_send_notice_to_all(emitter: FakeEmitter) -> None:
     await send_notice(NoticeRequest(text="hello", target="all"), APP_HANDLE)
 
     [(kind, _, name, notice)] = emitter.sent
-    assert (kind, name) == ("emit", PYTHON_NOTICE)
+    assert (kind, name) == ("emit", PYTHON_NOTICE.name)
     wire = json.loads(notice.model_dump_json())
     assert (wire["text"], wire["target"]) == ("hello", "all")
     assert datetime.fromisoformat(wire["sentAt"]).utcoffset() is not None  # zone-aware
@@ -368,7 +407,7 @@ async def test_send_notice_to_main(emitter: FakeEmitter) -> None:
     await send_notice(NoticeRequest(text="hello", target="main"), APP_HANDLE)
 
     [(kind, target, name, _)] = emitter.sent
-    assert (kind, name) == ("emit_to", PYTHON_NOTICE)
+    assert (kind, name) == ("emit_to", PYTHON_NOTICE.name)
     assert isinstance(target, EventTarget.AnyLabel)
     assert target.label == MAIN_WINDOW
 
@@ -378,7 +417,7 @@ async def test_send_notice_by_filter(emitter: FakeEmitter) -> None:
     await send_notice(NoticeRequest(text="hello", target="filter"), APP_HANDLE)
 
     [(kind, predicate, name, _)] = emitter.sent
-    assert (kind, name) == ("emit_filter", PYTHON_NOTICE)
+    assert (kind, name) == ("emit_filter", PYTHON_NOTICE.name)
     assert predicate is is_main_window
 
 
@@ -395,7 +434,7 @@ def test_notice_request_validation(body: dict[str, Any]) -> None:
 async def test_set_listening_command_reports_the_status(listener: FakeListener) -> None:
     listeners = page_events()
     listeners.start()
-    listener.fire(PAGE_MESSAGE, {"text": "one"})
+    listener.fire(PAGE_MESSAGE.name, {"text": "one"})
 
     off = await set_listening(ListeningRequest(enabled=False), listeners)
     on = await set_listening(ListeningRequest(enabled=True), listeners)

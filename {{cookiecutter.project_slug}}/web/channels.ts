@@ -1,19 +1,14 @@
 // Channels: Python streams ordered messages to the page.
 // Python side: src/{{ cookiecutter.package_name }}/channels.py
 
-import { Channel } from "@tauri-apps/api/core";
-import { pyInvoke } from "tauri-plugin-pytauri-api";
+import {
+  stopStream,
+  streamAiChat,
+  streamAiChatChannel,
+  streamData,
+  streamDataChannel,
+} from "./python/channels";
 import { addPanel, attempt, byId, show } from "./ui";
-
-interface StreamSummary {
-  sent: number;
-  stopped: boolean;
-}
-
-interface ChatChunk {
-  text: string;
-  done: boolean;
-}
 
 /** A fresh id per stream, so the stop button can name the one to stop. */
 function newStreamId(): string {
@@ -21,8 +16,8 @@ function newStreamId(): string {
 }
 
 /** Ask Python to stop a stream (it answers whether one was running). */
-async function stopStream(streamId: string | null): Promise<void> {
-  if (streamId) await pyInvoke<boolean>("stop_stream", { streamId });
+async function stopIfRunning(streamId: string | null): Promise<void> {
+  if (streamId) await stopStream({ streamId });
 }
 
 export function mountChannels(): void {
@@ -60,7 +55,8 @@ function mountDataStream(): void {
     const streamId = newStreamId();
     const count = byId<HTMLInputElement>("stream-count").valueAsNumber;
     list.replaceChildren();
-    const channel = new Channel<string>((message) => {
+    // The channel's messages have the type Python declared (channels.Message).
+    const channel = streamDataChannel((message) => {
       const item = document.createElement("li");
       item.textContent = message;
       list.append(item);
@@ -71,8 +67,9 @@ function mountDataStream(): void {
     show(status, "Streaming…", "info");
     void attempt(status, async () => {
       try {
-        const summary = await pyInvoke<StreamSummary>("stream_data", {
-          channel,
+        // A channel travels as its id (the string toJSON() gives).
+        const summary = await streamData({
+          channel: channel.toJSON(),
           streamId,
           count,
           intervalMs: 100,
@@ -85,7 +82,7 @@ function mountDataStream(): void {
       }
     });
   });
-  stop.addEventListener("click", () => void attempt(status, () => stopStream(running)));
+  stop.addEventListener("click", () => void attempt(status, () => stopIfRunning(running)));
 }
 
 function mountChatStream(): void {
@@ -100,7 +97,7 @@ function mountChatStream(): void {
     const prompt = byId<HTMLInputElement>("chat-prompt").value;
     const streamId = newStreamId();
     reply.textContent = "";
-    const channel = new Channel<ChatChunk>((chunk) => {
+    const channel = streamAiChatChannel((chunk) => {
       if (chunk.done) {
         status.dataset.done = "true";
       } else {
@@ -114,7 +111,7 @@ function mountChatStream(): void {
     show(status, "The model is typing…", "info");
     void attempt(status, async () => {
       try {
-        const summary = await pyInvoke<StreamSummary>("stream_ai_chat", { channel, streamId, prompt });
+        const summary = await streamAiChat({ channel: channel.toJSON(), streamId, prompt });
         show(status, summary.stopped ? `Stopped after ${summary.sent} tokens.` : "Reply complete.");
       } finally {
         running = null;
@@ -123,5 +120,5 @@ function mountChatStream(): void {
       }
     });
   });
-  stop.addEventListener("click", () => void attempt(status, () => stopStream(running)));
+  stop.addEventListener("click", () => void attempt(status, () => stopIfRunning(running)));
 }

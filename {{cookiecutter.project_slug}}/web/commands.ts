@@ -1,25 +1,8 @@
 // Commands: the page calls Python and awaits the answer.
 // Python side: src/{{ cookiecutter.package_name }}/commands.py
 
-import { pyInvoke } from "tauri-plugin-pytauri-api";
+import { createUser, getVersion, greet, riskyOperation, uploadFile } from "./python/commands";
 import { addPanel, attempt, byId, show } from "./ui";
-
-interface UserInput {
-  displayName: string;
-  age: number;
-}
-
-interface UserOutput {
-  message: string;
-  userId: number;
-}
-
-interface UploadResult {
-  name: string;
-  size: number;
-  sha256: string;
-  contentType: string;
-}
 
 export function mountCommands(): void {
   addPanel(
@@ -52,7 +35,7 @@ export function mountCommands(): void {
     event.preventDefault();
     void attempt(greetOutput, async () => {
       const name = byId<HTMLInputElement>("greet-input").value;
-      show(greetOutput, await pyInvoke<string>("greet", name));
+      show(greetOutput, await greet(name));
     });
   });
 
@@ -60,11 +43,10 @@ export function mountCommands(): void {
   byId("user-form").addEventListener("submit", (event) => {
     event.preventDefault();
     void attempt(userOutput, async () => {
-      const body: UserInput = {
+      const user = await createUser({
         displayName: byId<HTMLInputElement>("user-name").value,
         age: byId<HTMLInputElement>("user-age").valueAsNumber,
-      };
-      const user = await pyInvoke<UserOutput>("create_user", body);
+      });
       show(userOutput, `#${user.userId}: ${user.message}`);
     });
   });
@@ -72,7 +54,7 @@ export function mountCommands(): void {
   const riskyOutput = byId("risky-output");
   byId("risky-button").addEventListener("click", () => {
     void attempt(riskyOutput, async () => {
-      await pyInvoke<null>("risky_operation");
+      await riskyOperation();
       show(riskyOutput, "It did not fail?", "info");
     });
   });
@@ -80,7 +62,7 @@ export function mountCommands(): void {
   const versionOutput = byId("version-output");
   byId("version-button").addEventListener("click", () => {
     void attempt(versionOutput, async () => {
-      show(versionOutput, await pyInvoke<string>("get_version"));
+      show(versionOutput, await getVersion());
     });
   });
 
@@ -93,8 +75,7 @@ export function mountCommands(): void {
       show(uploadOutput, `Uploading ${file.name}…`, "info");
       // Raw bytes as the body; metadata in headers (names URI-encoded, as
       // header values must be Latin-1).
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const result = await pyInvoke<UploadResult>("upload_file", bytes, {
+      const result = await uploadFile(await file.arrayBuffer(), {
         headers: {
           "x-file-name": encodeURIComponent(file.name),
           "x-content-type": file.type || "application/octet-stream",

@@ -1,28 +1,9 @@
 // Events: fire-and-forget messages, both ways.
 // Python side: src/{{ cookiecutter.package_name }}/events.py
 
-import { emit } from "@tauri-apps/api/event";
-import { getCurrentWebviewWindow } from "@tauri-apps/api/webviewWindow";
-import { pyInvoke } from "tauri-plugin-pytauri-api";
+import { emit as untypedEmit } from "@tauri-apps/api/event";
+import { emit, listen, sendNotice, setListening } from "./python/events";
 import { addPanel, attempt, byId, show } from "./ui";
-
-interface Notice {
-  text: string;
-  target: "all" | "main" | "filter";
-  sentAt: string;
-}
-
-interface Reply {
-  text: string;
-  ok: boolean;
-  heard: number;
-}
-
-interface ListenerStatus {
-  listening: boolean;
-  heard: number;
-  seenAny: number;
-}
 
 export async function mountEvents(): Promise<void> {
   addPanel(
@@ -46,24 +27,24 @@ export async function mountEvents(): Promise<void> {
      <output id="listening-status"></output>`,
   );
 
-  // The window's own listen() respects emit_to targets; the global listen()
-  // would receive every event whatever its target.
-  const window = getCurrentWebviewWindow();
+  // Event names and payload types are the ones events.py declares. listen()
+  // is this window's own, so it respects emit_to targets.
   const noticeOutput = byId("notice-output");
-  await window.listen<Notice>("python-notice", (event) => {
+  await listen("python-notice", (event) => {
     const notice = event.payload;
     show(noticeOutput, `[${notice.target}] ${notice.text}`);
   });
   const replyOutput = byId("reply-output");
-  await window.listen<Reply>("python-reply", (event) => {
-    show(replyOutput, `${event.payload.text} (heard ${event.payload.heard})`, event.payload.ok ? "ok" : "error");
+  await listen("python-reply", (event) => {
+    const reply = event.payload;
+    show(replyOutput, `${reply.text} (heard ${reply.heard})`, reply.ok ? "ok" : "error");
   });
 
   for (const target of ["all", "main", "filter"] as const) {
     byId(`notice-${target}`).addEventListener("click", () => {
       const text = byId<HTMLInputElement>("notice-text").value;
       void attempt(noticeOutput, async () => {
-        await pyInvoke<null>("send_notice", { text, target });
+        await sendNotice({ text, target });
       });
     });
   }
@@ -73,14 +54,16 @@ export async function mountEvents(): Promise<void> {
     void attempt(replyOutput, () => emit("page-message", { text }));
   });
   byId("page-message-bad").addEventListener("click", () => {
-    void attempt(replyOutput, () => emit("page-message", { text: 42 }));
+    // On purpose: the typed emit() refuses this payload at compile time, so
+    // Tauri's own emit sends it, to show Python's validation answering.
+    void attempt(replyOutput, () => untypedEmit("page-message", { text: 42 }));
   });
 
   const listening = byId<HTMLInputElement>("listening-toggle");
   const listeningStatus = byId("listening-status");
   listening.addEventListener("change", () => {
     void attempt(listeningStatus, async () => {
-      const status = await pyInvoke<ListenerStatus>("set_listening", { enabled: listening.checked });
+      const status = await setListening({ enabled: listening.checked });
       show(
         listeningStatus,
         `Python ${status.listening ? "listens" : "stopped listening"}; ` +
@@ -91,5 +74,5 @@ export async function mountEvents(): Promise<void> {
   });
 
   // A `once` listener in Python hears this, and only the first time.
-  await emit("page-ready", {});
+  await emit("page-ready", { url: window.location.href });
 }

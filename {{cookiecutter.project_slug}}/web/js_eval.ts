@@ -1,13 +1,8 @@
 // JS eval: Python runs JavaScript in this page and reads a value back.
 // Python side: src/{{ cookiecutter.package_name }}/js_eval.py
 
-import { pyInvoke } from "tauri-plugin-pytauri-api";
+import { runEvalDemo } from "./python/js_eval";
 import { addPanel, attempt, byId, show } from "./ui";
-
-interface PageFacts {
-  title: string;
-  panelCount: number;
-}
 
 export function mountJsEval(): void {
   addPanel(
@@ -26,7 +21,7 @@ export function mountJsEval(): void {
   byId("eval-button").addEventListener("click", () => {
     void attempt(output, async () => {
       const text = byId<HTMLInputElement>("eval-text").value;
-      const facts = await pyInvoke<PageFacts>("run_eval_demo", { text });
+      const facts = await runEvalDemo({ text });
       show(output, `Python read back: title "${facts.title}", ${facts.panelCount} panels.`);
     });
   });

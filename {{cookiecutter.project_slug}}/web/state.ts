@@ -1,15 +1,8 @@
 // Managed state: Python keeps shared state between command calls.
 // Python side: src/{{ cookiecutter.package_name }}/state.py
 
-import { pyInvoke } from "tauri-plugin-pytauri-api";
+import { addMessage, getUserInfo, incrementCounter } from "./python/state";
 import { addPanel, attempt, byId, show } from "./ui";
-
-interface UserInfo {
-  counter: number;
-  userName: string;
-  messageCount: number;
-  lastMessage: string | null;
-}
 
 export function mountState(): void {
   addPanel(
@@ -32,7 +25,7 @@ export function mountState(): void {
   const counterOutput = byId("counter-output");
   byId("counter-button").addEventListener("click", () => {
     void attempt(counterOutput, async () => {
-      show(counterOutput, String(await pyInvoke<number>("increment_counter")));
+      show(counterOutput, String(await incrementCounter()));
     });
   });
 
@@ -41,7 +34,7 @@ export function mountState(): void {
     event.preventDefault();
     void attempt(messageOutput, async () => {
       const text = byId<HTMLInputElement>("message-text").value;
-      const count = await pyInvoke<number>("add_message", { text });
+      const count = await addMessage({ text });
       show(messageOutput, `Stored; Python now holds ${count} message(s).`);
     });
   });
@@ -49,7 +42,7 @@ export function mountState(): void {
   const infoOutput = byId("info-output");
   byId("info-button").addEventListener("click", () => {
     void attempt(infoOutput, async () => {
-      const info = await pyInvoke<UserInfo>("get_user_info");
+      const info = await getUserInfo();
       show(
         infoOutput,
         `counter ${info.counter}, user ${info.userName}, ${info.messageCount} message(s)` +

@@ -27,7 +27,7 @@ from pytauri.webview import WebviewWindow
 from .guards import guarded_command
 from .models import CamelModel
 
-commands = Commands()
+commands = Commands({{ "experimental_gen_ts=True" if cookiecutter.with_typed_client else "" }})
 
 MAX_STREAM_SECONDS = 120.0
 """A stream nobody stopped ends after this, so a forgotten one cannot leak."""
@@ -80,7 +80,9 @@ class StreamSummary(CamelModel):
 
 # --- stream_data: plain string messages -------------------------------------
 
-Message = RootModel[str]
+
+class Message(RootModel[str]):
+    """One numbered line of the stream."""
 
 
 class StreamRequest(CamelModel):

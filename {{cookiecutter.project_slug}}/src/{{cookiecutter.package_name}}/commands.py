@@ -17,7 +17,11 @@ from pytauri.ipc import Headers, InvokeException
 from .guards import guarded_command
 from .models import CamelModel
 
-commands = Commands()
+{% if cookiecutter.with_typed_client -%}
+# experimental_gen_ts: each module's table also records its commands' input
+# and output types, from which `npm run gen` (codegen.py) writes the page's client.
+{% endif -%}
+commands = Commands({{ "experimental_gen_ts=True" if cookiecutter.with_typed_client else "" }})
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 """Uploads above this size are refused with a clear message."""

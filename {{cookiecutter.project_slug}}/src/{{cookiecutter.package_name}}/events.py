@@ -1,13 +1,14 @@
 """Events: fire-and-forget messages, both ways, to any number of listeners.
 
-Python -> page: ``Emitter.emit`` (every window), ``emit_to`` (one target) and
-``emit_filter`` (targets a function picks). Page -> Python: ``Listener.listen``
-(every time), ``once`` (first time only), ``listen_any`` (whatever the
-target) and ``unlisten`` (stop).
+Every event is declared once below, in the ``events`` table: its name, its
+payload model and its direction. Python -> page: ``emit`` (every window),
+``emit_to`` (one target) and ``emit_filter`` (targets a function picks).
+Page -> Python: ``listen`` (every time), ``once`` (first time only),
+``listen_any`` (whatever the target) and ``Listener.unlisten`` (stop).
 
-Every Python handler is wrapped in ``guarded_handler``: an exception escaping
-a listener would silently stop *all* Python listeners for good. Payloads are
-plain JSON, so each handler validates its payload with pydantic first.
+Python emits only the declared model, and each listener receives the payload
+already validated into it (``typed_events``); every handler is guarded, as
+an exception escaping a listener would silently stop *all* Python listeners.
 
 Page side: ``web/events.ts``.
 """
@@ -23,8 +24,6 @@ from pydantic import Field, ValidationError
 from pytauri import (
     AppHandle,
     Commands,
-    Emitter,
-    Event,
     EventId,
     EventTarget,
     EventTargetType,
@@ -33,31 +32,31 @@ from pytauri import (
     State,
 )
 
-from .guards import guarded_command, guarded_handler
+from .guards import guarded_command
 from .models import CamelModel
+from .typed_events import Events
 
 logger = logging.getLogger(__name__)
 
-commands = Commands()
+commands = Commands({{ "experimental_gen_ts=True" if cookiecutter.with_typed_client else "" }})
 
 MAIN_WINDOW = "main"
-
-# Event names, in one place. Page -> Python:
-PAGE_MESSAGE = "page-message"
-PAGE_READY = "page-ready"
-# Python -> page:
-PYTHON_NOTICE = "python-notice"
-PYTHON_REPLY = "python-reply"
 
 
 class PageMessage(CamelModel):
     text: str = Field(min_length=1, max_length=2000)
 
 
+class PageReady(CamelModel):
+    url: str = Field(max_length=2000)
+    """Where the page was loaded from: the built files, or Vite in dev mode."""
+
+
 class Notice(CamelModel):
     text: str
     target: Literal["all", "main", "filter"]
     sent_at: str
+    """When Python sent it (ISO 8601, UTC)."""
 
 
 class Reply(CamelModel):
@@ -65,6 +64,18 @@ class Reply(CamelModel):
     ok: bool
     heard: int
     """How many page messages Python has heard so far."""
+
+
+# Every event, in one place: name, payload model, direction.
+events = Events()
+PAGE_MESSAGE = events.to_python("page-message", PageMessage)
+"""The page sends a line of text; Python answers with ``PYTHON_REPLY``."""
+PAGE_READY = events.to_python("page-ready", PageReady)
+"""The page has mounted its panels (Python hears it ``once``)."""
+PYTHON_NOTICE = events.to_page("python-notice", Notice)
+"""A notice the page asked Python to send (``send_notice``)."""
+PYTHON_REPLY = events.to_page("python-reply", Reply)
+"""Python's answer to each ``PAGE_MESSAGE``, valid or not."""
 
 
 class PageEvents:
@@ -83,8 +94,9 @@ class PageEvents:
         self.page_ready = False
 
     def start(self) -> None:
-        Listener.once(self._app_handle, PAGE_READY, guarded_handler(self._on_page_ready))
-        Listener.listen_any(self._app_handle, PAGE_MESSAGE, guarded_handler(self._on_any))
+        PAGE_READY.once(self._app_handle, self._on_page_ready)
+        # listen_any also hears messages emitted to a particular target.
+        PAGE_MESSAGE.listen_any(self._app_handle, self._count_any, on_invalid=self._count_any)
         self.set_listening(True)
 
     @property
@@ -96,35 +108,38 @@ class PageEvents:
         """Subscribe (``listen``) or unsubscribe (``unlisten``) the reply handler."""
         with self._lock:
             if enabled and self._listener_id is None:
-                self._listener_id = Listener.listen(
-                    self._app_handle, PAGE_MESSAGE, guarded_handler(self.on_page_message)
+                self._listener_id = PAGE_MESSAGE.listen(
+                    self._app_handle, self.on_page_message, on_invalid=self.on_invalid_message
                 )
             elif not enabled and self._listener_id is not None:
                 Listener.unlisten(self._app_handle, self._listener_id)
                 self._listener_id = None
 
-    def on_page_message(self, event: Event) -> None:
-        reply = self.reply_to(event.payload)
-        Emitter.emit_to(self._app_handle, EventTarget.AnyLabel(MAIN_WINDOW), PYTHON_REPLY, reply)
+    def on_page_message(self, message: PageMessage) -> None:
+        self._reply(self.reply_to(message))
 
-    def reply_to(self, payload: str) -> Reply:
-        """Validate a page message's JSON payload, count it, and build the reply."""
-        try:
-            message = PageMessage.model_validate_json(payload)
-        except ValidationError as exc:
-            return Reply(text=f"Invalid payload: {_first_error(exc)}", ok=False, heard=self.heard)
+    def on_invalid_message(self, error: ValidationError) -> None:
+        with self._lock:
+            heard = self.heard
+        self._reply(Reply(text=f"Invalid payload: {_first_error(error)}", ok=False, heard=heard))
+
+    def reply_to(self, message: PageMessage) -> Reply:
+        """Count a valid page message and build the reply."""
         with self._lock:
             self.heard += 1
             heard = self.heard
         return Reply(text=f"Python heard: {message.text}", ok=True, heard=heard)
 
-    def _on_any(self, _event: Event) -> None:
+    def _reply(self, reply: Reply) -> None:
+        PYTHON_REPLY.emit_to(self._app_handle, EventTarget.AnyLabel(MAIN_WINDOW), reply)
+
+    def _count_any(self, _message: object) -> None:
         with self._lock:
             self.seen_any += 1
 
-    def _on_page_ready(self, _event: Event) -> None:
+    def _on_page_ready(self, ready: PageReady) -> None:
         self.page_ready = True
-        logger.info("the page said it is ready (a `once` listener: fires a single time)")
+        logger.info("the page at %s is ready (a `once` listener: fires a single time)", ready.url)
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -158,11 +173,11 @@ async def send_notice(body: NoticeRequest, app_handle: AppHandle) -> None:
         text=body.text, target=body.target, sent_at=datetime.now(timezone.utc).isoformat()
     )
     if body.target == "all":
-        Emitter.emit(app_handle, PYTHON_NOTICE, notice)
+        PYTHON_NOTICE.emit(app_handle, notice)
     elif body.target == "main":
-        Emitter.emit_to(app_handle, EventTarget.AnyLabel(MAIN_WINDOW), PYTHON_NOTICE, notice)
+        PYTHON_NOTICE.emit_to(app_handle, EventTarget.AnyLabel(MAIN_WINDOW), notice)
     else:
-        Emitter.emit_filter(app_handle, PYTHON_NOTICE, notice, is_main_window)
+        PYTHON_NOTICE.emit_filter(app_handle, notice, is_main_window)
 
 
 class ListeningRequest(CamelModel):

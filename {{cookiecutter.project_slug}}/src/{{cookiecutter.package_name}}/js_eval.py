@@ -21,7 +21,7 @@ import uuid
 from typing import Annotated, Any
 
 import anyio
-from pydantic import Field, JsonValue, ValidationError
+from pydantic import Field, JsonValue, ValidationError, WithJsonSchema
 from pytauri import AppHandle, Commands, Manager, State
 from pytauri.ipc import InvokeException
 from pytauri.webview import WebviewWindow
@@ -29,7 +29,7 @@ from pytauri.webview import WebviewWindow
 from .guards import guarded_command
 from .models import CamelModel
 
-commands = Commands()
+commands = Commands({{ "experimental_gen_ts=True" if cookiecutter.with_typed_client else "" }})
 
 EVAL_TIMEOUT_SECONDS = 5.0
 
@@ -47,7 +47,9 @@ def call_js(window: WebviewWindow, function_js: str, *args: Any) -> None:
 class EvalResult(CamelModel):
     request_id: str = Field(min_length=1, max_length=64)
     ok: bool
-    value: JsonValue = None
+    # Any JSON value. The schema {} keeps it `unknown` in TypeScript; pydantic's
+    # default for JsonValue reads there as an object.
+    value: Annotated[JsonValue, WithJsonSchema({})] = None
     error: str | None = None
 
 

@@ -20,7 +20,7 @@ from pytauri import AppHandle, Commands, Manager, State
 from .guards import guarded_command
 from .models import CamelModel
 
-commands = Commands()
+commands = Commands({{ "experimental_gen_ts=True" if cookiecutter.with_typed_client else "" }})
 
 MAX_MESSAGES = 1000
 """Older messages are dropped past this, so memory stays bounded."""
