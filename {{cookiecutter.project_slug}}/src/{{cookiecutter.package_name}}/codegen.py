@@ -283,15 +283,19 @@ async def generate_module(module: ModuleType, out: Path, json2ts: Path) -> None:
         folder, shell_command(json2ts_command(json2ts)), cmd_alias=to_camel
     )
     api_types = folder / "_apiTypes.d.ts"
-    api_types.write_text(indent_ts(api_types.read_text(encoding="utf-8")), encoding="utf-8")
+    write_ts(api_types, indent_ts(api_types.read_text(encoding="utf-8")))
     events = events_of(module)
     channels = list(channels_of(commands))
     if events or channels:
         schema = json.dumps(ipc_schema(events, channels)).encode()
         result = await anyio.run_process(json2ts_command(json2ts), input=schema, check=True)
-        types = indent_ts(result.stdout.decode())
-        (folder / "_ipcTypes.d.ts").write_text(types, encoding="utf-8")
-    (folder / "index.ts").write_text(index_ts(events, channels), encoding="utf-8")
+        write_ts(folder / "_ipcTypes.d.ts", indent_ts(result.stdout.decode()))
+    write_ts(folder / "index.ts", index_ts(events, channels))
+
+
+def write_ts(path: Path, text: str) -> None:
+    # \n on every OS, so the committed files are the same wherever they were made.
+    path.write_text(text, encoding="utf-8", newline="\n")
 
 
 def check_event_names(modules: list[ModuleType]) -> None:
