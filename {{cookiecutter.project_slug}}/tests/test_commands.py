@@ -22,6 +22,7 @@ from pytauri.ipc import Headers, InvokeException
 
 from {{ cookiecutter.package_name }} import commands as commands_module
 from {{ cookiecutter.package_name }}.commands import (
+    MAX_NAME_LENGTH,
     MAX_UPLOAD_BYTES,
     UploadResult,
     UserInput,
@@ -100,6 +101,22 @@ async def test_greet_refuses_a_blank_name(blank: str) -> None:
         await greet(blank)
 
     assert "name" in raised.value.value
+
+
+@pytest.mark.anyio
+async def test_greet_takes_a_name_of_the_longest_allowed_length() -> None:
+    answer = await greet("x" * MAX_NAME_LENGTH)
+
+    assert "x" * MAX_NAME_LENGTH in answer
+
+
+@pytest.mark.anyio
+async def test_greet_refuses_a_name_over_the_limit_without_echoing_it() -> None:
+    with pytest.raises(InvokeException) as raised:
+        await greet("x" * (MAX_NAME_LENGTH + 1))
+
+    assert f"at most {MAX_NAME_LENGTH} characters" in raised.value.value
+    assert "xxxx" not in raised.value.value
 
 
 @pytest.mark.anyio

@@ -23,6 +23,9 @@ from .models import CamelModel
 {% endif -%}
 commands = Commands({{ "experimental_gen_ts=True" if cookiecutter.with_typed_client else "" }})
 
+MAX_NAME_LENGTH = 100
+"""Longer names are refused: a page must not make Python echo megabytes."""
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 """Uploads above this size are refused with a clear message."""
 
@@ -36,6 +39,9 @@ async def greet(body: str) -> str:
     name = body.strip()
     if not name:
         raise InvokeException("Please enter a name.")
+    # A plain `str` body has no pydantic Field to limit it: check by hand.
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvokeException(f"Please enter a name of at most {MAX_NAME_LENGTH} characters.")
     return f"Hello, {name}! This answer comes from Python."
 
 
