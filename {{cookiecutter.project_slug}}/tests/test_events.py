@@ -23,6 +23,7 @@ from {{ cookiecutter.package_name }} import events, typed_events
 from {{ cookiecutter.package_name }}.events import (
     MAIN_WINDOW,
     PAGE_MESSAGE,
+    PAGE_RAISE,
     PAGE_READY,
     PYTHON_NOTICE,
     PYTHON_REPLY,
@@ -168,6 +169,7 @@ def test_every_event_is_declared_once_with_its_direction_and_model() -> None:
     assert declared == {
         "page-message": PAGE_MESSAGE,
         "page-ready": PAGE_READY,
+        "page-raise": PAGE_RAISE,
         "python-notice": PYTHON_NOTICE,
         "python-reply": PYTHON_REPLY,
     }
@@ -271,7 +273,9 @@ def test_start_subscribes_every_listener(listener: FakeListener) -> None:
 
     listeners.start()
 
-    assert listener.names() == sorted([PAGE_READY.name, PAGE_MESSAGE.name, PAGE_MESSAGE.name])
+    assert listener.names() == sorted(
+        [PAGE_READY.name, PAGE_RAISE.name, PAGE_MESSAGE.name, PAGE_MESSAGE.name]
+    )
     assert listeners.listening
 
 
@@ -442,3 +446,17 @@ async def test_set_listening_command_reports_the_status(listener: FakeListener) 
     assert off == ListenerStatus(listening=False, heard=1, seen_any=1)
     assert on.listening
     assert json.loads(on.model_dump_json()).keys() == {"listening", "heard", "seenAny"}
+
+
+def test_a_listener_raising_on_purpose_is_logged_and_events_keep_flowing(
+    listener: FakeListener, emitter: FakeEmitter, caplog: pytest.LogCaptureFixture
+) -> None:
+    listeners = page_events()
+    listeners.start()
+
+    listener.fire(PAGE_RAISE.name, {})  # must not raise
+    listener.fire(PAGE_MESSAGE.name, {"text": "still heard"})
+
+    assert "raised on purpose" in caplog.text
+    assert listeners.heard == 1
+    assert emitter.sent[-1][3] == Reply(text="Python heard: still heard", ok=True, heard=1)

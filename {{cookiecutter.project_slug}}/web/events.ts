@@ -21,6 +21,7 @@ export async function mountEvents(): Promise<void> {
        <input id="page-message-text" value="ping" autocomplete="off" />
        <button id="page-message-send" type="button">Page → Python</button>
        <button id="page-message-bad" type="button">Send a malformed payload</button>
+       <button id="page-raise" type="button">Make a Python listener raise</button>
        <label><input id="listening-toggle" type="checkbox" checked /> Python listens</label>
      </div>
      <output id="reply-output"></output>
@@ -57,6 +58,14 @@ export async function mountEvents(): Promise<void> {
     // On purpose: the typed emit() refuses this payload at compile time, so
     // Tauri's own emit sends it, to show Python's validation answering.
     void attempt(replyOutput, () => untypedEmit("page-message", { text: 42 }));
+  });
+
+  byId("page-raise").addEventListener("click", () => {
+    // Python's listener raises; its guard logs the error and keeps events flowing.
+    void attempt(replyOutput, async () => {
+      await emit("page-raise", {});
+      show(replyOutput, "Python's listener raised (see the app log); send again: it still hears.", "info");
+    });
   });
 
   const listening = byId<HTMLInputElement>("listening-toggle");

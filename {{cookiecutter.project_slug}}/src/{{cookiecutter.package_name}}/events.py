@@ -52,6 +52,10 @@ class PageReady(CamelModel):
     """Where the page was loaded from: the built files, or Vite in dev mode."""
 
 
+class RaiseRequest(CamelModel):
+    """No fields: the event itself is the request."""
+
+
 class Notice(CamelModel):
     text: str
     target: Literal["all", "main", "filter"]
@@ -72,6 +76,8 @@ PAGE_MESSAGE = events.to_python("page-message", PageMessage)
 """The page sends a line of text; Python answers with ``PYTHON_REPLY``."""
 PAGE_READY = events.to_python("page-ready", PageReady)
 """The page has mounted its panels (Python hears it ``once``)."""
+PAGE_RAISE = events.to_python("page-raise", RaiseRequest)
+"""Makes a Python listener raise on purpose, to show the guard at work."""
 PYTHON_NOTICE = events.to_page("python-notice", Notice)
 """A notice the page asked Python to send (``send_notice``)."""
 PYTHON_REPLY = events.to_page("python-reply", Reply)
@@ -95,6 +101,7 @@ class PageEvents:
 
     def start(self) -> None:
         PAGE_READY.once(self._app_handle, self._on_page_ready)
+        PAGE_RAISE.listen(self._app_handle, self.on_raise_request)
         # listen_any also hears messages emitted to a particular target.
         PAGE_MESSAGE.listen_any(self._app_handle, self._count_any, on_invalid=self._count_any)
         self.set_listening(True)
@@ -129,6 +136,11 @@ class PageEvents:
             self.heard += 1
             heard = self.heard
         return Reply(text=f"Python heard: {message.text}", ok=True, heard=heard)
+
+    def on_raise_request(self, _request: RaiseRequest) -> None:
+        # Unguarded, this would panic inside Tauri and silence every Python
+        # listener for good; the guard logs it and later events still arrive.
+        raise RuntimeError("this listener raised on purpose")
 
     def _reply(self, reply: Reply) -> None:
         PYTHON_REPLY.emit_to(self._app_handle, EventTarget.AnyLabel(MAIN_WINDOW), reply)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from .ipc import run_in_page
 from .ui import element, fill, wait_for_text
 
 
@@ -50,3 +51,24 @@ def test_unlisten_then_listen_again(page: WebDriver) -> None:
     fill(page, "page-message-text", "back again")
     element(page, "page-message-send").click()
     wait_for_text(page, "reply-output", lambda t: t.startswith("Python heard: back again"))
+
+
+def test_after_a_listener_raises_a_thousand_more_events_are_all_heard(page: WebDriver) -> None:
+    element(page, "page-raise").click()
+    wait_for_text(page, "reply-output", lambda t: "raised" in t)
+    # JS emit() settles once Python's listeners have run: count before and after.
+    counts = run_in_page(
+        page,
+        """
+        (async () => {
+          const { emit } = window.__TAURI__.event;
+          const { pyInvoke } = window.__TAURI__.pytauri;
+          const before = await pyInvoke("set_listening", { enabled: true });
+          for (let i = 0; i < arguments[0]; i++) await emit("page-message", { text: `n${i}` });
+          const after = await pyInvoke("set_listening", { enabled: true });
+          done({ heard: after.heard - before.heard, seenAny: after.seenAny - before.seenAny });
+        })();
+        """,
+        1000,
+    )
+    assert counts == {"heard": 1000, "seenAny": 1000}

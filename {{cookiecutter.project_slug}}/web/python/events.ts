@@ -33,6 +33,7 @@ export interface ToPage {
 export interface ToPython {
   "page-message": { text: string };
   "page-ready": { url: string };
+  "page-raise": Record<string, never>;
 }
 
 export async function sendNotice(body: { text: string; target: Notice["target"] }): Promise<null> {

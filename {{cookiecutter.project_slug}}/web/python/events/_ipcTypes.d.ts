@@ -27,6 +27,7 @@ export interface Reply {
 export interface ToPython {
   "page-message": PageMessage
   "page-ready": PageReady
+  "page-raise": RaiseRequest
 }
 export interface PageMessage {
   text: string
@@ -36,4 +37,10 @@ export interface PageReady {
    * Where the page was loaded from: the built files, or Vite in dev mode.
    */
   url: string
+}
+/**
+ * No fields: the event itself is the request.
+ */
+export interface RaiseRequest {
+
 }
