@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from .ipc import run_in_page
+from .ipc import Answer, assert_clear_error, run_in_page
 from .ui import element, fill, wait_for_text
 
 
@@ -72,3 +72,84 @@ def test_after_a_listener_raises_a_thousand_more_events_are_all_heard(page: WebD
         1000,
     )
     assert counts == {"heard": 1000, "seenAny": 1000}
+
+
+# Emit `page-message` with a bad payload and wait (5 s at most) for Python's
+# reply, which says what is wrong; or Tauri refuses to send it at all.
+EMIT_AND_AWAIT_REPLY = """
+(async () => {
+  const { emit, listen } = window.__TAURI__.event;
+  let answer;
+  const reply = new Promise((resolve) => (answer = resolve));
+  const unlisten = await listen("python-reply", (event) => answer({ reply: event.payload }));
+  setTimeout(() => answer({ timeout: true }), 5000);
+  try {
+    await emit("page-message", PAYLOAD);
+  } catch (error) {
+    answer({ refused: String(error) });
+  }
+  done(await reply);
+  unlisten();
+})();
+"""
+
+
+@pytest.mark.parametrize(
+    ("payload_js", "words"),
+    [
+        ("42", "payload"),
+        ("null", "payload"),
+        ("'text'", "payload"),
+        ("[]", "payload"),
+        ("{}", "text: Field required"),
+        ("{ text: 42 }", "text: Input should be a valid string"),
+        ("{ text: '' }", "at least 1"),
+        ("{ text: 'x'.repeat(2001) }", "at most 2000"),
+        ("{ text: 'x'.repeat(5e6) }", "at most 2000"),
+        ("{ text: 'ok', sender: 'me' }", "sender"),
+    ],
+)
+def test_malformed_event_payload_gets_a_clear_reply(
+    page: WebDriver, payload_js: str, words: str
+) -> None:
+    answer = run_in_page(page, EMIT_AND_AWAIT_REPLY.replace("PAYLOAD", payload_js))
+    assert "reply" in answer, answer
+    assert answer["reply"]["ok"] is False
+    assert answer["reply"]["text"].startswith("Invalid payload: ")
+    assert words in answer["reply"]["text"]
+
+
+def test_a_payload_too_deep_to_send_is_refused_clearly(page: WebDriver) -> None:
+    deep = "{ text: JSON.parse('['.repeat(10000) + ']'.repeat(10000)) }"
+    answer = run_in_page(page, EMIT_AND_AWAIT_REPLY.replace("PAYLOAD", deep))
+    # Tauri refuses it before Python sees it, or Python's reply says it is invalid.
+    if "refused" in answer:
+        assert_clear_error(Answer(ok=False, error=answer["refused"]))
+    else:
+        assert answer.get("reply", {}).get("ok") is False, answer
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("no such event", "Event name"), ("bad!name", "Event name"), ("a.b", "Event name")],
+)
+def test_invalid_event_name_is_refused_by_tauri(page: WebDriver, name: str, words: str) -> None:
+    result = run_in_page(
+        page,
+        "window.__TAURI__.event.emit(arguments[0], {}).then("
+        "() => done({ ok: true }), (error) => done({ ok: false, error: String(error) }));",
+        name,
+    )
+    assert_clear_error(Answer(ok=result["ok"], error=result.get("error", "")), words)
+
+
+def test_an_event_nobody_listens_to_is_harmless(page: WebDriver) -> None:
+    result = run_in_page(
+        page,
+        "window.__TAURI__.event.emit('nobody-listens', { any: 'thing' }).then("
+        "() => done('sent'), (error) => done(String(error)));",
+    )
+    assert result == "sent"
+    fill(page, "page-message-text", "still fine")
+    element(page, "page-message-send").click()
+    wait_for_text(page, "reply-output", lambda t: t.startswith("Python heard: still fine"))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from .ipc import assert_clear_error, invoke
 from .ui import element, fill, wait_for_text
 
 
@@ -23,3 +25,29 @@ def test_hostile_text_stays_text(page: WebDriver) -> None:
     element(page, "eval-button").click()
     wait_for_text(page, "eval-target", lambda t: t == hostile)
     assert page.execute_script("return document.body.dataset.pwned") is None
+
+
+@pytest.mark.parametrize(
+    ("command", "body_js", "words"),
+    [
+        ("run_eval_demo", "{}", "Field required"),
+        ("run_eval_demo", "{ text: 7 }", "valid string"),
+        ("run_eval_demo", "{ text: 'x'.repeat(501) }", "at most 500"),
+        ("run_eval_demo", "{ text: 'a', script: 'alert(1)' }", "script"),
+        ("js_eval_result", "{}", "Field required"),
+        ("js_eval_result", "{ requestId: '', ok: true }", "at least 1"),
+        ("js_eval_result", "{ requestId: 'x'.repeat(65), ok: true }", "at most 64"),
+        ("js_eval_result", "{ requestId: 'r', ok: 'maybe' }", "valid boolean"),
+    ],
+)
+def test_hostile_eval_calls_are_refused_clearly(
+    page: WebDriver, command: str, body_js: str, words: str
+) -> None:
+    assert_clear_error(invoke(page, command, body_js), words)
+
+
+def test_a_forged_result_for_no_request_is_ignored(page: WebDriver) -> None:
+    # Nobody awaits this id: Python answers False and nothing else happens.
+    answer = invoke(page, "js_eval_result", "{ requestId: 'forged', ok: true, value: 1 }")
+    assert answer.ok
+    assert answer.value is False

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
+from .ipc import assert_clear_error, invoke
 from .ui import element, fill, wait_for_text, wait_until
 
 
@@ -38,3 +40,26 @@ def test_empty_message_is_refused(page: WebDriver) -> None:
     element(page, "message-add").click()
     text = wait_for_text(page, "message-output", lambda t: t != "")
     assert "at least 1 character" in text
+
+
+@pytest.mark.parametrize(
+    ("body_js", "words"),
+    [
+        ("{}", "Field required"),
+        ("null", ""),
+        ("'just text'", ""),
+        ("[{ text: 'a' }]", ""),
+        ("{ text: '' }", "at least 1"),
+        ("{ text: 5 }", "valid string"),
+        ("{ text: 'x'.repeat(2001) }", "at most 2000"),
+        ("{ text: 'x'.repeat(5e6) }", "at most 2000"),
+        ("{ text: 'ok', pinned: true }", "pinned"),
+        ("new TextEncoder().encode('{\"text\": ')", "Invalid JSON"),
+    ],
+)
+def test_hostile_message_is_refused_clearly_and_not_stored(
+    page: WebDriver, body_js: str, words: str
+) -> None:
+    before = invoke(page, "get_user_info").value["messageCount"]
+    assert_clear_error(invoke(page, "add_message", body_js), *([words] if words else []))
+    assert invoke(page, "get_user_info").value["messageCount"] == before
