@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -136,8 +136,13 @@ def driver_log() -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def running_webdriver(display: str, log_path: Path) -> Iterator[WebDriverServer]:
-    """A WebKitWebDriver server; it can drive one app (one session) at a time."""
+def running_webdriver(
+    display: str, log_path: Path, app_env: Mapping[str, str] | None = None
+) -> Iterator[WebDriverServer]:
+    """A WebKitWebDriver server; it can drive one app (one session) at a time.
+
+    ``app_env``: variables added to the environment of the apps it launches.
+    """
     driver = shutil.which("WebKitWebDriver")
     if driver is None:
         unavailable(
@@ -146,6 +151,7 @@ def running_webdriver(display: str, log_path: Path) -> Iterator[WebDriverServer]
     port = _free_port()
     # The driver launches the app with its own environment.
     env = {**os.environ, "DISPLAY": display, "TAURI_WEBVIEW_AUTOMATION": "true"}
+    env.update(app_env or {})
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [driver, f"--port={port}"], env=env, stdout=log, stderr=subprocess.STDOUT
@@ -178,9 +184,20 @@ def start_app(server: WebDriverServer, log_path: Path) -> WebDriver:
         pytest.fail(f"the app did not start ({exc!r}); its output:\n{log}")
 
 
+def app_data_env(folder: Path) -> dict[str, str]:
+    """Point the app's data folder (Linux: $XDG_DATA_HOME/<identifier>) at ``folder``.
+
+    The tests never touch the real user's app data (the chat history, for one).
+    """
+    return {"XDG_DATA_HOME": str(folder)}
+
+
 @pytest.fixture(scope="session")
-def webdriver_server(display: str, driver_log: Path) -> Iterator[WebDriverServer]:
-    with running_webdriver(display, driver_log) as server:
+def webdriver_server(
+    display: str, driver_log: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[WebDriverServer]:
+    app_env = app_data_env(tmp_path_factory.mktemp("app-data"))
+    with running_webdriver(display, driver_log, app_env) as server:
         yield server
 
 
@@ -191,14 +208,14 @@ def launch_app(webdriver_server: WebDriverServer, driver_log: Path) -> Callable[
 
 
 @pytest.fixture
-def own_app(display: str, driver_log: Path) -> Iterator[OwnApp]:
+def own_app(display: str, driver_log: Path, tmp_path: Path) -> Iterator[OwnApp]:
     """An app of the test's own, on its own driver: for tests that close or kill it.
 
     WebKitWebDriver drives one session at a time and the shared ``app`` holds
     one, so this starts a second driver.
     """
     log_path = driver_log.with_name("own-app.log")
-    with running_webdriver(display, log_path) as server:
+    with running_webdriver(display, log_path, app_data_env(tmp_path / "app-data")) as server:
         session = start_app(server, log_path)
         (pid,) = server.launched_apps()
         wait_until(session, lambda d: d.execute_script("return document.body.dataset.ready"))
