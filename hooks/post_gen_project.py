@@ -20,6 +20,7 @@ EXAMPLES = {
     "with_events": "events",
     "with_state": "state",
     "with_js_eval": "js_eval",
+    "with_chat_demo": "chat",
 }
 # Capability files that only one example needs (what the page may call).
 CAPABILITIES = {"events": "events.toml"}

@@ -22,11 +22,17 @@ FLAGS = (
     "with_events",
     "with_state",
     "with_js_eval",
+    "with_chat_demo",
     "with_typed_client",
     "with_standalone",
     "with_github_actions",
     "with_pre_commit",
 )
+
+# Flag -> the flags it needs on: the chat example builds on the state,
+# channels and events examples (its code imports channels; its page listens
+# to events, which only the events example's capability allows).
+REQUIRES = {"with_chat_demo": ("with_state", "with_channels", "with_events")}
 
 # Import names a generated package must not take: the app imports these, and
 # a package of the same name would shadow them (or be shadowed).
@@ -167,6 +173,19 @@ CHECKS: dict[str, Callable[[object], str | None]] = {
 }
 
 
+def check_requirements(answers: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(flag, rule) for the first flag that is on while a flag it needs is off."""
+    for flag, needed in REQUIRES.items():
+        off = [name for name in needed if not answers.get(name)]
+        if answers.get(flag) and off:
+            return flag, (
+                f"needs {', '.join(needed)} on, but {' and '.join(off)} "
+                f"{'is' if len(off) == 1 else 'are'} off "
+                "(answer false, or turn them on)"
+            )
+    return None
+
+
 def validate(answers: Mapping[str, Any]) -> None:
     """Raise ``InvalidAnswer`` for the first answer that breaks its rule."""
     for field, check in CHECKS.items():
@@ -174,6 +193,10 @@ def validate(answers: Mapping[str, Any]) -> None:
         rule = check(value)
         if rule is not None:
             raise InvalidAnswer(field, value, rule)
+    broken = check_requirements(answers)
+    if broken is not None:
+        flag, rule = broken
+        raise InvalidAnswer(flag, answers[flag], rule)
 
 
 def main(answers: Mapping[str, Any]) -> int:

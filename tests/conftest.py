@@ -15,12 +15,18 @@ from cookiecutter.main import cookiecutter
 
 TEMPLATE = Path(__file__).resolve().parents[1]
 FLAGS = ("with_channels", "with_events", "with_state", "with_js_eval")
+"""The examples that stand alone: every combination of these is baked."""
+CHAT = "with_chat_demo"
+CHAT_NEEDS = ("with_state", "with_channels", "with_events")
+"""The chat example builds on these; the hook refuses it without them."""
 EXAMPLE_OF_FLAG = {
     "with_channels": "channels",
     "with_events": "events",
     "with_state": "state",
     "with_js_eval": "js_eval",
+    CHAT: "chat",
 }
+EXAMPLE_FLAGS = tuple(EXAMPLE_OF_FLAG)
 # Project tooling, each on by default: flag -> the files it adds to a bake.
 TOOLING_FILES = {
     "with_standalone": ["standalone.spec"],
@@ -30,15 +36,23 @@ TOOLING_FILES = {
 TOOLING_FLAGS = tuple(TOOLING_FILES)
 TYPED_CLIENT = "with_typed_client"
 """On by default: the page's client is generated from Python (off: written by hand)."""
+
+
+def with_chat_if_possible(flags: dict[str, bool]) -> dict[str, bool]:
+    """The chat example on (its default) where the flags it needs are on, else off."""
+    return {**flags, CHAT: all(flags[flag] for flag in CHAT_NEEDS)}
+
+
+# Each with the chat example on where it can be (two of them), off elsewhere.
 ALL_FLAG_COMBINATIONS = [
-    dict(zip(FLAGS, values, strict=True))
+    with_chat_if_possible(dict(zip(FLAGS, values, strict=True)))
     for values in itertools.product([True, False], repeat=len(FLAGS))
 ]
 
 
 def combination_id(flags: dict[str, bool]) -> str:
     """A readable test id: the examples that are on, or 'commands-only'."""
-    on = [EXAMPLE_OF_FLAG[flag] for flag in FLAGS if flags[flag]]
+    on = [example for flag, example in EXAMPLE_OF_FLAG.items() if flags.get(flag, True)]
     return "+".join(on) or "commands-only"
 
 

@@ -1,7 +1,9 @@
 """Fast tier: every flag combination bakes into a clean, self-consistent project.
 
-Each of the 16 combinations of the example flags (tooling flags on), and a few
-bakes with tooling flags off, is baked once and checked for the right files,
+Each of the 16 combinations of the four stand-alone example flags (tooling
+flags on; the chat example on where the examples it builds on are), a bake
+without the chat example, and a few bakes with tooling flags off, is baked
+once and checked for the right files,
 no leftover Jinja, files that parse, and the project's own linters, type
 checker and tsc passing.
 """
@@ -20,8 +22,9 @@ import yaml
 
 from .conftest import (
     ALL_FLAG_COMBINATIONS,
+    CHAT,
+    EXAMPLE_FLAGS,
     EXAMPLE_OF_FLAG,
-    FLAGS,
     TOOLING_FILES,
     TOOLING_FLAGS,
     TYPED_CLIENT,
@@ -35,16 +38,18 @@ TOOLING_OFF = {
     "no-github-actions": {"with_github_actions": False},
     "no-pre-commit": {"with_pre_commit": False},
     "no-tooling": dict.fromkeys(TOOLING_FLAGS, False),
-    "no-tooling-commands-only": dict.fromkeys(FLAGS + TOOLING_FLAGS, False),
+    "no-tooling-commands-only": dict.fromkeys(EXAMPLE_FLAGS + TOOLING_FLAGS, False),
     # Not tooling, but the same idea: the hand-written client instead of the generated one.
     "untyped": {TYPED_CLIENT: False},
-    "untyped-commands-only": {**dict.fromkeys(FLAGS, False), TYPED_CLIENT: False},
+    "untyped-commands-only": {**dict.fromkeys(EXAMPLE_FLAGS, False), TYPED_CLIENT: False},
+    # Nor this: the chat example off while the examples it builds on stay on.
+    "no-chat": {CHAT: False},
 }
 COMBINATIONS = pytest.mark.parametrize(
     "flags",
     [pytest.param(flags, id=combination_id(flags)) for flags in ALL_FLAG_COMBINATIONS]
     + [
-        pytest.param({**dict.fromkeys(FLAGS, True), **off}, id=name)
+        pytest.param({**dict.fromkeys(EXAMPLE_FLAGS, True), **off}, id=name)
         for name, off in TOOLING_OFF.items()
     ],
 )

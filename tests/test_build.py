@@ -16,21 +16,22 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLE_OF_FLAG, FLAGS, TYPED_CLIENT, bake
+from .conftest import CHAT, EXAMPLE_FLAGS, EXAMPLE_OF_FLAG, TYPED_CLIENT, bake
 
 pytestmark = pytest.mark.build
 
 # all-on uses the generated typed client; all-off and mixed-unicode the
 # hand-written one (with_typed_client off), so the page works with either.
 BUILDS: dict[str, dict[str, object]] = {
-    "all-on": dict.fromkeys(FLAGS, True),
-    "all-off": {**dict.fromkeys(FLAGS, False), TYPED_CLIENT: False},
+    "all-on": dict.fromkeys(EXAMPLE_FLAGS, True),
+    "all-off": {**dict.fromkeys(EXAMPLE_FLAGS, False), TYPED_CLIENT: False},
     "mixed-unicode": {
         "project_name": "Café Ünïcode App",
         "with_channels": True,
         "with_events": False,
         "with_state": True,
         "with_js_eval": False,
+        CHAT: False,  # it needs events
         TYPED_CLIENT: False,
     },
 }
@@ -90,7 +91,7 @@ def test_baked_app_builds_and_passes_its_own_tests(build: str, tmp_path: Path) -
     run([python, "-m", "pytest", "-p", "no:cacheprovider", f"--junitxml={report}"], project)
     counts = junit_counts(report)
 
-    expected = ["commands"] + [EXAMPLE_OF_FLAG[f] for f in FLAGS if answers.get(f, True)]
+    expected = ["commands"] + [EXAMPLE_OF_FLAG[f] for f in EXAMPLE_FLAGS if answers.get(f, True)]
     for example in expected:
         e2e = counts.get(f"tests.e2e.test_{example}_e2e")
         assert e2e is not None, f"no e2e test ran for {example}: {counts}"

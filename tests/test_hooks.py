@@ -11,7 +11,16 @@ from typing import Any
 import pytest
 from cookiecutter.exceptions import FailedHookException
 
-from .conftest import EXAMPLE_OF_FLAG, TEMPLATE, TOOLING_FILES, TOOLING_FLAGS, TYPED_CLIENT, bake
+from .conftest import (
+    CHAT,
+    CHAT_NEEDS,
+    EXAMPLE_OF_FLAG,
+    TEMPLATE,
+    TOOLING_FILES,
+    TOOLING_FLAGS,
+    TYPED_CLIENT,
+    bake,
+)
 
 DEFAULTS: dict[str, Any] = {
     "project_name": "My PyTauri App",
@@ -206,6 +215,39 @@ def test_next_steps_name_the_project(post_gen: ModuleType) -> None:
     steps = post_gen.next_steps({"project_slug": "my-app", "package_name": "my_app"})
     assert "cd my-app" in steps
     assert "python -m my_app" in steps
+
+
+@pytest.mark.parametrize("needed", CHAT_NEEDS)
+def test_the_chat_example_is_refused_without_an_example_it_builds_on(
+    pre_gen: ModuleType, needed: str
+) -> None:
+    with pytest.raises(pre_gen.InvalidAnswer) as caught:
+        pre_gen.validate({**DEFAULTS, needed: False})
+
+    assert str(caught.value) == (
+        f"invalid {CHAT} True: needs with_state, with_channels, with_events on, but {needed} "
+        "is off (answer false, or turn them on)"
+    )
+    pre_gen.validate({**DEFAULTS, needed: False, CHAT: False})
+
+
+def test_the_chat_rule_names_every_missing_example(pre_gen: ModuleType) -> None:
+    with pytest.raises(pre_gen.InvalidAnswer, match="but with_state and with_events are off"):
+        pre_gen.validate({**DEFAULTS, "with_state": False, "with_events": False})
+
+
+def test_a_chat_example_without_its_needs_stops_the_bake_in_one_line(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(FailedHookException):
+        bake(tmp_path, with_events=False)
+
+    assert list(tmp_path.iterdir()) == []
+    errors = [line for line in capfd.readouterr().err.splitlines() if line.startswith("ERROR: ")]
+    assert errors == [
+        f"ERROR: invalid {CHAT} True: needs with_state, with_channels, with_events on, "
+        "but with_events is off (answer false, or turn them on)"
+    ]
 
 
 @pytest.mark.parametrize("flag", TOOLING_FLAGS)

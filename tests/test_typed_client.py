@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ALL_FLAG_COMBINATIONS, FLAGS, TYPED_CLIENT, bake, combination_id
+from .conftest import ALL_FLAG_COMBINATIONS, EXAMPLE_FLAGS, TYPED_CLIENT, bake, combination_id
 
 PACKAGE = "my_pytauri_app"
 REGENERATE_TEMPLATE = "the template's web/python/ is stale: run scripts/gen-client"
@@ -78,7 +78,9 @@ def test_a_fresh_bake_holds_what_its_generator_writes(
 
 
 @pytest.mark.parametrize(
-    "flags", [dict.fromkeys(FLAGS, True), dict.fromkeys(FLAGS, False)], ids=combination_id
+    "flags",
+    [dict.fromkeys(EXAMPLE_FLAGS, True), dict.fromkeys(EXAMPLE_FLAGS, False)],
+    ids=combination_id,
 )
 def test_the_baked_drift_and_negative_type_tests_pass(
     baked: Callable[..., Path], flags: dict[str, bool], node_modules: Path

@@ -20,7 +20,7 @@ from pytauri import AppHandle, Commands, RunEvent, RunEventType, WindowEvent, Wi
 from {{ cookiecutter.package_name }} import app, commands
 
 # The functions an example may need called at setup (they take the AppHandle).
-SETUP_FUNCTIONS = ("manage_state", "manage_evaluator", "start_listening")
+SETUP_FUNCTIONS = ("manage_state", "manage_evaluator", "start_listening", "manage_chat")
 
 
 def short_name(module: ModuleType) -> str:

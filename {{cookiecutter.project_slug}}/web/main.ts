@@ -15,6 +15,9 @@ import { mountState } from "./state";
 {%- if cookiecutter.with_js_eval %}
 import { mountJsEval } from "./js_eval";
 {%- endif %}
+{%- if cookiecutter.with_chat_demo %}
+import { mountChat } from "./chat";
+{%- endif %}
 
 async function main(): Promise<void> {
   mountCommands();
@@ -29,6 +32,9 @@ async function main(): Promise<void> {
 {%- endif %}
 {%- if cookiecutter.with_js_eval %}
   mountJsEval();
+{%- endif %}
+{%- if cookiecutter.with_chat_demo %}
+  await mountChat();
 {%- endif %}
   // Tests wait for this: every panel is wired.
   document.body.dataset.ready = "true";

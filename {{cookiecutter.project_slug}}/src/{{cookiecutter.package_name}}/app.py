@@ -14,7 +14,8 @@ from pytauri_wheel.lib import builder_factory, context_factory
     + (["channels"] if cookiecutter.with_channels else [])
     + (["events"] if cookiecutter.with_events else [])
     + (["js_eval"] if cookiecutter.with_js_eval else [])
-    + (["state"] if cookiecutter.with_state else []) %}
+    + (["state"] if cookiecutter.with_state else [])
+    + (["chat"] if cookiecutter.with_chat_demo else []) %}
 
 from . import {{ examples | sort | join(", ") }}
 
@@ -39,6 +40,9 @@ EXAMPLE_MODULES = [
 {%- endif %}
 {%- if cookiecutter.with_state %}
     state,
+{%- endif %}
+{%- if cookiecutter.with_chat_demo %}
+    chat,
 {%- endif %}
 ]
 
@@ -71,6 +75,9 @@ def setup(app_handle: AppHandle) -> None:
 {%- endif %}
 {%- if cookiecutter.with_events %}
     events.start_listening(app_handle)
+{%- endif %}
+{%- if cookiecutter.with_chat_demo %}
+    chat.manage_chat(app_handle)
 {%- endif %}
 {%- if not (cookiecutter.with_state or cookiecutter.with_js_eval or cookiecutter.with_events) %}
     logger.debug("app %s is set up", app_handle)

@@ -1,0 +1,470 @@
+"""Chat: the four APIs together, as an AI chat app uses them.
+
+* **State** keeps the history: one ``ChatService`` is managed at setup and
+  injected into the commands. It holds every conversation, and saves each one
+  to its own file in the app data directory (``HistoryStore``), so one bad
+  file never costs the others.
+* A **command** submits the user's message: ``send_message``.
+* A **channel** streams the reply to the page, piece by piece, until the
+  model is done, the page asks to stop (``stop_reply``), the window goes away
+  or ``MAX_REPLY_SECONDS`` pass (``channels.streams`` stops it).
+* **Events** report the status: ``chat-status`` is "connected", "generating",
+  "idle" or "error", with a detail line for the page to show.
+
+The model is a seam: ``ChatModel`` is anything with an async ``reply``.
+``FakeModel`` runs locally, without a network; plug a real client in at
+``manage_chat``.
+
+Page side: ``web/chat.ts``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import tempfile
+import uuid
+from collections.abc import AsyncGenerator, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Annotated, Literal, Protocol
+
+import anyio
+from pydantic import Field, ValidationError
+from pytauri import AppHandle, Commands, Manager, State
+from pytauri.ipc import InvokeException, JavaScriptChannelId
+from pytauri.webview import WebviewWindow
+
+from .channels import streams
+from .guards import guarded_command
+from .models import CamelModel
+from .typed_events import Events
+
+logger = logging.getLogger(__name__)
+
+commands = Commands({{ "experimental_gen_ts=True" if cookiecutter.with_typed_client else "" }})
+
+DELAY_ENV = "{{ cookiecutter.package_name | upper }}_CHAT_DELAY_MS"
+"""Milliseconds the fake model waits between words (default 30; tests set 0)."""
+MAX_REPLY_SECONDS = 120.0
+"""A reply nobody stopped ends after this, so a stuck model cannot leak a task."""
+MAX_MESSAGES = 1000
+"""Per conversation: a full one refuses new messages (start another)."""
+MAX_CONVERSATIONS = 1000
+MAX_TEXT = 4000
+CONVERSATION_ID = r"^[0-9a-f]{32}$"
+"""Python makes the ids (uuid4 hex): a file name the page cannot steer."""
+
+
+# --- what is stored and sent ------------------------------------------------
+
+
+class ChatMessage(CamelModel):
+    role: Literal["user", "assistant"]
+    text: str
+
+
+class Conversation(CamelModel):
+    """One conversation: what one history file holds."""
+
+    id: str = Field(pattern=CONVERSATION_ID)
+    created_at: datetime
+    messages: list[ChatMessage]
+
+    @property
+    def title(self) -> str:
+        first = next((m.text for m in self.messages if m.role == "user"), "")
+        return first[:40] + ("…" if len(first) > 40 else "") if first else "New conversation"
+
+
+class ConversationSummary(CamelModel):
+    id: str
+    title: str
+    message_count: int
+
+
+class ChatOverview(CamelModel):
+    conversations: list[ConversationSummary]
+    """Oldest first."""
+    problems: list[str]
+    """History files that could not be read at start, each set aside (renamed)."""
+
+
+class ReplyChunk(CamelModel):
+    """One piece of the reply, as the model produced it."""
+
+    text: str
+
+
+class SendResult(CamelModel):
+    reply: str
+    """The whole reply (the last chunks may arrive after this answer)."""
+    stopped: bool
+    """True when the reply ended early: stop button, window gone or timeout."""
+    title: str
+    """The conversation's title (its first message, shortened)."""
+
+
+class ChatStatus(CamelModel):
+    status: Literal["connected", "generating", "idle", "error"]
+    detail: str
+    conversation_id: str | None
+    """The conversation it is about, if any."""
+
+
+events = Events()
+CHAT_STATUS = events.to_page("chat-status", ChatStatus)
+"""Where the chat stands; the page's status indicator shows the latest."""
+
+
+# --- the model seam ---------------------------------------------------------
+
+
+class ChatModel(Protocol):
+    """What the chat needs from a model: the reply to a history, piece by piece.
+
+    A real client plugs in here, for example (any streaming API works alike)::
+
+        class OpenAIModel:
+            def __init__(self, client: openai.AsyncOpenAI) -> None:
+                self.client = client
+
+            async def reply(self, history: Sequence[ChatMessage]) -> AsyncGenerator[str, None]:
+                stream = await self.client.chat.completions.create(
+                    model="gpt-4o-mini",
+                    messages=[{"role": m.role, "content": m.text} for m in history],
+                    stream=True,
+                )
+                async for event in stream:
+                    yield event.choices[0].delta.content or ""
+    """
+
+    def reply(self, history: Sequence[ChatMessage]) -> AsyncGenerator[str, None]: ...
+
+
+@dataclass(frozen=True)
+class FakeModel:
+    """A local stand-in: echoes the last message, one word at a time."""
+
+    delay_s: float = 0.03
+
+    async def reply(self, history: Sequence[ChatMessage]) -> AsyncGenerator[str, None]:
+        prompt = history[-1].text if history else ""
+        words = (
+            f'You said: "{prompt}". I am a fake model running in Python; '
+            "each word arrived over a channel as its own message."
+        ).split(" ")
+        for index, word in enumerate(words):
+            yield word if index == 0 else " " + word
+            await anyio.sleep(self.delay_s)
+
+
+def model_from_env() -> FakeModel:
+    """The fake model, with the delay ``DELAY_ENV`` asks for."""
+    raw = os.environ.get(DELAY_ENV, "")
+    try:
+        delay_ms = float(raw) if raw else 30.0
+        if not 0 <= delay_ms <= 10_000:
+            raise ValueError("out of range")
+    except ValueError:
+        logger.warning("%s=%r is not a number of milliseconds (0-10000): using 30", DELAY_ENV, raw)
+        delay_ms = 30.0
+    return FakeModel(delay_s=delay_ms / 1000)
+
+
+# --- the history on disk ----------------------------------------------------
+
+
+@dataclass
+class LoadResult:
+    conversations: list[Conversation] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    unfinished_writes: int = 0
+    """Temp files of writes a crash interrupted (their old file is intact)."""
+
+
+class HistoryStore:
+    """One JSON file per conversation, ``<id>.json``, each written atomically.
+
+    A write goes to a temp file in the same folder, is flushed to disk
+    (fsync), then renamed over the old file (``os.replace``, atomic): a crash
+    at any moment leaves either the old file or the new one, never half of
+    one. A file that still cannot be read on start (corrupted by something
+    else) is renamed aside and reported; the other conversations load.
+    """
+
+    TEMP_SUFFIX = ".tmp"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path_of(self, conversation_id: str) -> Path:
+        if not re.fullmatch(CONVERSATION_ID, conversation_id):
+            raise ValueError(f"not a conversation id: {conversation_id!r}")
+        return self.folder / f"{conversation_id}.json"
+
+    def save(self, conversation: Conversation) -> None:
+        """Write one conversation atomically; raises OSError if the disk refuses."""
+        target = self.path_of(conversation.id)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = conversation.model_dump_json(indent=1).encode()
+        descriptor, temp_name = tempfile.mkstemp(
+            dir=self.folder, prefix=f".{target.name}.", suffix=self.TEMP_SUFFIX
+        )
+        try:
+            with os.fdopen(descriptor, "wb") as temp:
+                temp.write(data)
+                temp.flush()
+                os.fsync(temp.fileno())
+            os.replace(temp_name, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+            raise
+        self._sync_folder()
+
+    def _sync_folder(self) -> None:
+        """Make the rename itself durable (POSIX; Windows cannot open folders)."""
+        if os.name == "nt":
+            return
+        descriptor = os.open(self.folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+    def load_all(self) -> LoadResult:
+        """Every readable conversation; every unreadable file set aside and reported."""
+        result = LoadResult()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            paths = sorted(self.folder.iterdir())
+        except OSError as error:
+            logger.exception("cannot read the chat history in %s", self.folder)
+            result.problems.append(f"The chat history folder cannot be read: {error.strerror}.")
+            return result
+        for path in paths:
+            if path.name.endswith(self.TEMP_SUFFIX):
+                result.unfinished_writes += 1
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            elif path.suffix == ".json":
+                try:
+                    result.conversations.append(self._read(path))
+                except (OSError, ValueError) as error:
+                    result.problems.append(self._set_aside(path, error))
+        if result.unfinished_writes:
+            logger.info("removed %d interrupted write(s)", result.unfinished_writes)
+        result.conversations.sort(key=lambda c: c.created_at)
+        return result
+
+    def _read(self, path: Path) -> Conversation:
+        conversation = Conversation.model_validate_json(path.read_bytes())
+        if path.name != f"{conversation.id}.json":
+            raise ValueError(f"it holds conversation {conversation.id}")
+        return conversation
+
+    def _set_aside(self, path: Path, error: Exception) -> str:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{uuid.uuid4().hex[:6]}")
+        reason = _reason(error)
+        logger.error("unreadable chat history %s (%s): renamed to %s", path, reason, aside.name)
+        try:
+            path.rename(aside)
+        except OSError:
+            logger.exception("could not set %s aside", path)
+            return f"{path.name} could not be read ({reason}) nor set aside."
+        return f"{path.name} could not be read ({reason}); it was set aside as {aside.name}."
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"{where}: {first['msg']}" if where else first["msg"]
+    if isinstance(error, OSError):
+        return error.strerror or type(error).__name__
+    return str(error)
+
+
+# --- the managed state --------------------------------------------------------
+
+
+class ChatService:
+    """The chat's state: every conversation, its store, the model, the status.
+
+    Commands run on the async portal's single event loop, so the dict needs
+    no lock; a conversation changes only after its file did (``_commit``).
+    """
+
+    def __init__(
+        self, store: HistoryStore, model: ChatModel, notify: Callable[[ChatStatus], None]
+    ) -> None:
+        self.store = store
+        self.model = model
+        self._notify = notify
+        self.conversations: dict[str, Conversation] = {}
+        self.problems: list[str] = []
+        self._save_lock = anyio.Lock()
+
+    def load(self) -> None:
+        loaded = self.store.load_all()
+        self.conversations = {c.id: c for c in loaded.conversations}
+        self.problems = loaded.problems
+        logger.info(
+            "chat history: %d conversation(s) in %s", len(self.conversations), self.store.folder
+        )
+
+    def status(
+        self,
+        status: Literal["connected", "generating", "idle", "error"],
+        detail: str = "",
+        conversation_id: str | None = None,
+    ) -> None:
+        self._notify(ChatStatus(status=status, detail=detail, conversation_id=conversation_id))
+
+    def overview(self) -> ChatOverview:
+        summaries = [
+            ConversationSummary(id=c.id, title=c.title, message_count=len(c.messages))
+            for c in self.conversations.values()
+        ]
+        return ChatOverview(conversations=summaries, problems=list(self.problems))
+
+    def get(self, conversation_id: str) -> Conversation:
+        conversation = self.conversations.get(conversation_id)
+        if conversation is None:
+            raise InvokeException(f"No conversation {conversation_id}.")
+        return conversation
+
+    async def new_conversation(self) -> Conversation:
+        if len(self.conversations) >= MAX_CONVERSATIONS:
+            raise InvokeException(f"There are already {MAX_CONVERSATIONS} conversations.")
+        conversation = Conversation(
+            id=uuid.uuid4().hex, created_at=datetime.now(timezone.utc), messages=[]
+        )
+        await self._commit(conversation)
+        return conversation
+
+    async def _commit(self, conversation: Conversation) -> None:
+        """Save, then keep: memory never holds what the disk does not."""
+        try:
+            # Shielded: a stop or shutdown must not abandon a write halfway.
+            with anyio.CancelScope(shield=True):
+                async with self._save_lock:
+                    await anyio.to_thread.run_sync(self.store.save, conversation)
+        except OSError as error:
+            logger.exception("could not save conversation %s", conversation.id)
+            message = f"Could not save the conversation: {error.strerror or error}."
+            self.status("error", message, conversation.id)
+            raise InvokeException(message) from error
+        self.conversations[conversation.id] = conversation
+
+    async def send(
+        self, conversation_id: str, text: str, send_chunk: Callable[[ReplyChunk], None]
+    ) -> SendResult:
+        """Store the user's message, stream the model's reply, store that too."""
+        conversation = self.get(conversation_id)
+        text = text.strip()
+        if not text:
+            raise InvokeException("Please type a message.")
+        if len(conversation.messages) + 2 > MAX_MESSAGES:
+            raise InvokeException("This conversation is full: start a new one.")
+        pieces: list[str] = []
+        # One reply at a time per conversation: a second one is refused here.
+        with streams.open(f"chat:{conversation_id}", MAX_REPLY_SECONDS) as scope:
+            conversation = _with(conversation, ChatMessage(role="user", text=text))
+            await self._commit(conversation)
+            self.status("generating", "The model is typing…", conversation_id)
+            try:
+                # aclosing: a stopped reply closes the model's stream at once.
+                async with contextlib.aclosing(self.model.reply(conversation.messages)) as reply:
+                    async for piece in reply:
+                        send_chunk(ReplyChunk(text=piece))
+                        pieces.append(piece)
+            except Exception as error:
+                logger.exception("the model failed in conversation %s", conversation_id)
+                message = "The model failed to answer: the app log has the details."
+                self.status("error", message, conversation_id)
+                raise InvokeException(message) from error
+        text = "".join(pieces)
+        if text:  # a stopped reply keeps what was written so far
+            conversation = _with(conversation, ChatMessage(role="assistant", text=text))
+            await self._commit(conversation)
+        stopped = scope.cancelled_caught
+        self.status("idle", "Stopped." if stopped else "Reply complete.", conversation_id)
+        return SendResult(reply=text, stopped=stopped, title=conversation.title)
+
+
+def _with(conversation: Conversation, message: ChatMessage) -> Conversation:
+    return conversation.model_copy(update={"messages": [*conversation.messages, message]})
+
+
+def manage_chat(app_handle: AppHandle) -> None:
+    """Called once at setup: load the history and manage the chat as state."""
+    folder = Manager.path(app_handle).app_data_dir() / "chat"
+    # Swap in a real model client here (see ChatModel).
+    model: ChatModel = model_from_env()
+    chat = ChatService(HistoryStore(folder), model, lambda s: CHAT_STATUS.emit(app_handle, s))
+    chat.load()
+    Manager.manage(app_handle, chat)
+
+
+# --- commands ---------------------------------------------------------------
+
+
+class ConversationRef(CamelModel):
+    conversation_id: str = Field(pattern=CONVERSATION_ID)
+
+
+class SendRequest(CamelModel):
+    conversation_id: str = Field(pattern=CONVERSATION_ID)
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    # See channels.StreamRequest for the type: ignore.
+    channel: JavaScriptChannelId[ReplyChunk]  # type: ignore[type-arg]
+
+
+@commands.command()
+@guarded_command
+async def open_chat(chat: Annotated[ChatService, State()]) -> ChatOverview:
+    """The page has mounted: list the conversations and report how the history loaded."""
+    overview = chat.overview()
+    if overview.problems:
+        chat.status("error", " ".join(overview.problems))
+    else:
+        count = len(overview.conversations)
+        chat.status("connected", f"History loaded: {count} conversation(s).")
+    return overview
+
+
+@commands.command()
+@guarded_command
+async def new_conversation(chat: Annotated[ChatService, State()]) -> ConversationSummary:
+    conversation = await chat.new_conversation()
+    return ConversationSummary(id=conversation.id, title=conversation.title, message_count=0)
+
+
+@commands.command()
+@guarded_command
+async def load_conversation(
+    body: ConversationRef, chat: Annotated[ChatService, State()]
+) -> Conversation:
+    return chat.get(body.conversation_id)
+
+
+@commands.command()
+@guarded_command
+async def send_message(
+    body: SendRequest, webview_window: WebviewWindow, chat: Annotated[ChatService, State()]
+) -> SendResult:
+    channel = body.channel.channel_on(webview_window.as_ref_webview())
+    return await chat.send(body.conversation_id, body.text, channel.send_model)
+
+
+@commands.command()
+@guarded_command
+async def stop_reply(body: ConversationRef) -> bool:
+    """Stop the reply being written in a conversation; answers whether one was."""
+    return streams.stop(f"chat:{body.conversation_id}")

@@ -1,0 +1,527 @@
+"""Unit tests for chat.py: the history on disk, the fake model, the commands.
+
+The commands run against a ``ChatService`` whose store is a temp folder and
+whose status events are recorded in a list; replies go to a recording
+callback instead of a channel.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+from anyio.abc import TaskGroup
+from pydantic import ValidationError
+from pytauri.ipc import InvokeException
+
+from {{ cookiecutter.package_name }} import chat
+from {{ cookiecutter.package_name }}.channels import streams
+from {{ cookiecutter.package_name }}.chat import (
+    ChatMessage,
+    ChatModel,
+    ChatOverview,
+    ChatService,
+    ChatStatus,
+    Conversation,
+    ConversationRef,
+    FakeModel,
+    HistoryStore,
+    ReplyChunk,
+    SendRequest,
+    model_from_env,
+)
+
+# pytauri's `@commands.command()` hides a command's signature from mypy: the
+# tests restate the signatures they call.
+open_chat: Callable[[ChatService], Awaitable[ChatOverview]] = chat.open_chat
+stop_reply: Callable[[ConversationRef], Awaitable[bool]] = chat.stop_reply
+
+WAIT_LIMIT_S = 5.0
+"""No test may hang: every wait gives up after this."""
+ID_A, ID_B, ID_C = "a" * 32, "b" * 32, "c" * 32
+
+
+@pytest.fixture(autouse=True)
+def no_stream_leaks() -> Iterator[None]:
+    assert len(streams) == 0
+    yield
+    assert len(streams) == 0, "a reply is still registered after the test"
+
+
+def conversation(conversation_id: str, *texts: str) -> Conversation:
+    messages = [
+        ChatMessage(role="user" if i % 2 == 0 else "assistant", text=t) for i, t in enumerate(texts)
+    ]
+    return Conversation(
+        id=conversation_id, created_at=datetime.now(timezone.utc), messages=messages
+    )
+
+
+# --- HistoryStore: atomic writes ----------------------------------------------
+
+
+def test_save_then_load_round_trips(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "chat")
+    saved = conversation(ID_A, "hello", "hi there")
+
+    store.save(saved)
+    loaded = store.load_all()
+
+    assert loaded.conversations == [saved]
+    assert loaded.problems == []
+    assert [p.name for p in store.folder.iterdir()] == [f"{ID_A}.json"]
+
+
+def test_a_write_is_flushed_to_disk_before_it_replaces_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = HistoryStore(tmp_path)
+    calls: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(descriptor: int) -> None:
+        calls.append("fsync")
+        real_fsync(descriptor)
+
+    def replace(source: Any, target: Any) -> None:
+        calls.append("replace")
+        # Until the rename, the temp file already holds the whole new content.
+        assert json.loads(Path(source).read_text())["id"] == ID_A
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+
+    store.save(conversation(ID_A, "hello"))
+
+    # The file's data, then the rename, then the folder (so the rename is durable).
+    expected = ["fsync", "replace"] if os.name == "nt" else ["fsync", "replace", "fsync"]
+    assert calls == expected
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = HistoryStore(tmp_path)
+    store.save(conversation(ID_A, "old"))
+
+    def disk_full(source: Any, target: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        store.save(conversation(ID_A, "old", "new"))
+
+    assert [p.name for p in tmp_path.iterdir()] == [f"{ID_A}.json"]
+    assert [m.text for m in store.load_all().conversations[0].messages] == ["old"]
+
+
+def test_a_write_a_crash_interrupted_is_cleaned_up_and_the_old_file_loads(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    store.save(conversation(ID_A, "kept"))
+    # What a kill -9 between writing the temp file and renaming it leaves.
+    (tmp_path / f".{ID_A}.json.x1y2.tmp").write_text('{"id": "aaaa')
+
+    loaded = store.load_all()
+
+    assert [m.text for m in loaded.conversations[0].messages] == ["kept"]
+    assert loaded.problems == []
+    assert loaded.unfinished_writes == 1
+    assert [p.name for p in tmp_path.iterdir()] == [f"{ID_A}.json"]
+
+
+def test_ids_that_are_not_python_made_never_become_paths(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    for bad in ["../escape", "a" * 31, "A" * 32, "", f"{ID_A}/x"]:
+        with pytest.raises(ValueError, match="not a conversation id"):
+            store.path_of(bad)
+
+
+# --- HistoryStore: damaged files on start --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "Invalid JSON"),
+        (b'{"id": "' + ID_B.encode() + b'", "createdAt": "2024-01-01T00:00:00Z", "mess', "EOF"),
+        (b"\xff\xfe not text", "Invalid JSON"),
+        (b'{"id": "' + ID_B.encode() + b'"}', "Field required"),
+        (b"[]", "Input should be an object"),
+    ],
+    ids=["empty", "truncated", "binary", "missing-fields", "wrong-shape"],
+)
+def test_a_damaged_file_is_set_aside_and_reported_and_the_others_load(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    store = HistoryStore(tmp_path)
+    store.save(conversation(ID_A, "first"))
+    store.save(conversation(ID_C, "third"))
+    (tmp_path / f"{ID_B}.json").write_bytes(content)
+
+    loaded = store.load_all()
+
+    assert {c.id for c in loaded.conversations} == {ID_A, ID_C}
+    [problem] = loaded.problems
+    assert problem.startswith(f"{ID_B}.json could not be read (")
+    assert reason in problem
+    assert "set aside as " in problem
+    # Renamed, not deleted: its content is still there for the user.
+    [aside] = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    assert aside.name.startswith(f"{ID_B}.json.corrupt-")
+    assert aside.read_bytes() == content
+    assert aside.name in problem
+    # Set aside once: the next start is clean.
+    assert store.load_all().problems == []
+
+
+def test_a_file_holding_another_conversation_is_set_aside(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    (tmp_path / f"{ID_B}.json").write_text(conversation(ID_A, "x").model_dump_json())
+
+    loaded = store.load_all()
+
+    assert loaded.conversations == []
+    assert f"it holds conversation {ID_A}" in loaded.problems[0]
+
+
+def test_other_files_are_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+
+    assert HistoryStore(tmp_path).load_all().problems == []
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_an_unreadable_folder_is_reported_not_raised(tmp_path: Path) -> None:
+    blocker = tmp_path / "chat"
+    blocker.write_text("a file where the folder should be")
+
+    loaded = HistoryStore(blocker).load_all()
+
+    assert loaded.conversations == []
+    assert loaded.problems[0].startswith("The chat history folder cannot be read")
+
+
+def test_conversations_load_oldest_first(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    newer, older = conversation(ID_A), conversation(ID_B)
+    older = older.model_copy(update={"created_at": datetime(2020, 1, 1, tzinfo=timezone.utc)})
+    store.save(newer)
+    store.save(older)
+
+    assert [c.id for c in store.load_all().conversations] == [ID_B, ID_A]
+
+
+# --- the fake model -----------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_the_fake_model_echoes_the_last_message_word_by_word() -> None:
+    history = [ChatMessage(role="user", text="hello there")]
+
+    pieces = [piece async for piece in FakeModel(delay_s=0).reply(history)]
+
+    assert len(pieces) > 5
+    assert all(piece.startswith(" ") for piece in pieces[1:])
+    assert "".join(pieces).startswith('You said: "hello there".')
+
+
+def test_the_fake_model_fits_the_seam() -> None:
+    model: ChatModel = FakeModel()  # mypy checks FakeModel against the Protocol
+    assert model is not None
+
+
+@pytest.mark.parametrize(
+    ("value", "delay_s"), [(None, 0.03), ("0", 0.0), ("250", 0.25), ("fast", 0.03), ("-1", 0.03)]
+)
+def test_the_delay_comes_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, delay_s: float
+) -> None:
+    if value is None:
+        monkeypatch.delenv(chat.DELAY_ENV, raising=False)
+    else:
+        monkeypatch.setenv(chat.DELAY_ENV, value)
+
+    assert model_from_env().delay_s == delay_s
+
+
+# --- the service and its commands -----------------------------------------------
+
+
+class Recorder:
+    """The status events and reply chunks a service sends."""
+
+    def __init__(self) -> None:
+        self.statuses: list[ChatStatus] = []
+        self.chunks: list[ReplyChunk] = []
+
+    def names(self) -> list[str]:
+        return [s.status for s in self.statuses]
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+def service(folder: Path, recorder: Recorder, model: ChatModel | None = None) -> ChatService:
+    chat_service = ChatService(
+        HistoryStore(folder), model or FakeModel(delay_s=0), recorder.statuses.append
+    )
+    chat_service.load()
+    return chat_service
+
+
+@pytest.fixture
+async def task_group() -> AsyncIterator[TaskGroup]:
+    async with anyio.create_task_group() as group:
+        yield group
+        group.cancel_scope.cancel()
+
+
+@pytest.mark.anyio
+async def test_a_message_and_its_streamed_reply_are_stored(
+    tmp_path: Path, recorder: Recorder
+) -> None:
+    chat_service = service(tmp_path, recorder)
+    created = await chat_service.new_conversation()
+
+    result = await chat_service.send(created.id, "  hello  ", recorder.chunks.append)
+
+    assert not result.stopped
+    assert result.reply == "".join(c.text for c in recorder.chunks)
+    assert result.reply.startswith('You said: "hello"')
+    assert result.title == "hello"
+    assert recorder.names() == ["generating", "idle"]
+    assert recorder.statuses[-1].detail == "Reply complete."
+    # On disk: a fresh service (the next start) sees both messages.
+    [stored] = service(tmp_path, Recorder()).conversations.values()
+    assert [(m.role, m.text) for m in stored.messages] == [
+        ("user", "hello"),
+        ("assistant", result.reply),
+    ]
+
+
+class SlowModel:
+    """Writes forever, a word every millisecond."""
+
+    async def reply(self, history: Sequence[ChatMessage]) -> AsyncGenerator[str, None]:
+        while True:
+            yield "word "
+            await anyio.sleep(0.001)
+
+
+async def wait_for_chunks(recorder: Recorder, count: int = 1) -> None:
+    with anyio.fail_after(WAIT_LIMIT_S):
+        while len(recorder.chunks) < count:
+            await anyio.sleep(0.001)
+
+
+@pytest.mark.anyio
+async def test_stop_ends_the_reply_and_keeps_what_was_written(
+    tmp_path: Path, recorder: Recorder, task_group: TaskGroup
+) -> None:
+    chat_service = service(tmp_path, recorder, SlowModel())
+    created = await chat_service.new_conversation()
+    results = []
+
+    async def run() -> None:
+        results.append(await chat_service.send(created.id, "go", recorder.chunks.append))
+
+    task_group.start_soon(run)
+    await wait_for_chunks(recorder, 3)
+
+    assert await stop_reply(ConversationRef(conversation_id=created.id)) is True
+    with anyio.fail_after(WAIT_LIMIT_S):
+        while not results:
+            await anyio.sleep(0.001)
+
+    [result] = results
+    assert result.stopped
+    assert result.reply == "".join(chunk.text for chunk in recorder.chunks)
+    assert recorder.names() == ["generating", "idle"]
+    assert recorder.statuses[-1].detail == "Stopped."
+    assert chat_service.conversations[created.id].messages[-1].text == result.reply
+    assert await stop_reply(ConversationRef(conversation_id=created.id)) is False
+
+
+@pytest.mark.anyio
+async def test_a_reply_nobody_stops_times_out(
+    tmp_path: Path, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(chat, "MAX_REPLY_SECONDS", 0.05)
+    chat_service = service(tmp_path, recorder, SlowModel())
+    created = await chat_service.new_conversation()
+
+    with anyio.fail_after(WAIT_LIMIT_S):
+        result = await chat_service.send(created.id, "go", recorder.chunks.append)
+
+    assert result.stopped
+    assert result.reply
+
+
+@pytest.mark.anyio
+async def test_closing_the_window_stops_the_reply(
+    tmp_path: Path, recorder: Recorder, task_group: TaskGroup
+) -> None:
+    chat_service = service(tmp_path, recorder, SlowModel())
+    created = await chat_service.new_conversation()
+    results = []
+
+    async def run() -> None:
+        results.append(await chat_service.send(created.id, "go", recorder.chunks.append))
+
+    task_group.start_soon(run)
+    await wait_for_chunks(recorder)
+
+    assert streams.stop_all() == 1  # what app.py does when a window is destroyed
+    with anyio.fail_after(WAIT_LIMIT_S):
+        while not results:
+            await anyio.sleep(0.001)
+    assert results[0].stopped
+
+
+@pytest.mark.anyio
+async def test_a_second_reply_in_the_same_conversation_is_refused(
+    tmp_path: Path, recorder: Recorder, task_group: TaskGroup
+) -> None:
+    chat_service = service(tmp_path, recorder, SlowModel())
+    created = await chat_service.new_conversation()
+    task_group.start_soon(chat_service.send, created.id, "first", recorder.chunks.append)
+    await wait_for_chunks(recorder)
+
+    with pytest.raises(InvokeException, match="already running"):
+        await chat_service.send(created.id, "second", lambda _chunk: None)
+
+    assert [m.text for m in chat_service.conversations[created.id].messages] == ["first"]
+    assert streams.stop(f"chat:{created.id}")
+
+
+class BrokenModel:
+    async def reply(self, history: Sequence[ChatMessage]) -> AsyncGenerator[str, None]:
+        yield "half a "
+        raise ConnectionError("the model's server went away at 10.0.0.7")
+
+
+@pytest.mark.anyio
+async def test_a_failing_model_reports_an_error_and_keeps_the_message(
+    tmp_path: Path, recorder: Recorder
+) -> None:
+    chat_service = service(tmp_path, recorder, BrokenModel())
+    created = await chat_service.new_conversation()
+
+    with pytest.raises(InvokeException) as raised:
+        await chat_service.send(created.id, "hello", recorder.chunks.append)
+
+    assert raised.value.value == "The model failed to answer: the app log has the details."
+    assert "10.0.0.7" not in raised.value.value
+    assert recorder.names() == ["generating", "error"]
+    assert [m.text for m in chat_service.conversations[created.id].messages] == ["hello"]
+
+
+@pytest.mark.anyio
+async def test_a_failed_save_is_reported_and_not_kept_in_memory(
+    tmp_path: Path, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat_service = service(tmp_path, recorder)
+    created = await chat_service.new_conversation()
+
+    def disk_full(_conversation: Conversation) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(chat_service.store, "save", disk_full)
+    with pytest.raises(InvokeException, match="Could not save the conversation: No space"):
+        await chat_service.send(created.id, "hello", recorder.chunks.append)
+
+    assert recorder.names() == ["error"]
+    assert chat_service.conversations[created.id].messages == []
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("conversation_id", "text", "error"),
+    [
+        (ID_A, "hi", "No conversation"),
+        (None, "   ", "Please type a message."),
+    ],
+)
+async def test_bad_sends_are_refused_clearly(
+    tmp_path: Path, recorder: Recorder, conversation_id: str | None, text: str, error: str
+) -> None:
+    chat_service = service(tmp_path, recorder)
+    created = await chat_service.new_conversation()
+
+    with pytest.raises(InvokeException, match=error):
+        await chat_service.send(conversation_id or created.id, text, recorder.chunks.append)
+
+    assert recorder.statuses == []
+
+
+@pytest.mark.anyio
+async def test_a_full_conversation_refuses_more(
+    tmp_path: Path, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(chat, "MAX_MESSAGES", 2)
+    chat_service = service(tmp_path, recorder)
+    created = await chat_service.new_conversation()
+    await chat_service.send(created.id, "one", recorder.chunks.append)
+
+    with pytest.raises(InvokeException, match="full"):
+        await chat_service.send(created.id, "two", recorder.chunks.append)
+
+
+@pytest.mark.anyio
+async def test_open_chat_reports_connected_or_the_problems(
+    tmp_path: Path, recorder: Recorder
+) -> None:
+    HistoryStore(tmp_path).save(conversation(ID_A, "hello"))
+
+    overview = await open_chat(service(tmp_path, recorder))
+
+    assert [(c.id, c.title, c.message_count) for c in overview.conversations] == [
+        (ID_A, "hello", 1)
+    ]
+    assert recorder.names() == ["connected"]
+
+    (tmp_path / f"{ID_B}.json").write_text("{not json")
+    damaged = Recorder()
+    overview = await open_chat(service(tmp_path, damaged))
+
+    assert [c.id for c in overview.conversations] == [ID_A]
+    assert len(overview.problems) == 1
+    assert damaged.names() == ["error"]
+    assert "set aside" in damaged.statuses[0].detail
+
+
+def test_titles_are_the_first_message_shortened() -> None:
+    assert conversation(ID_A).title == "New conversation"
+    assert conversation(ID_A, "short").title == "short"
+    assert conversation(ID_A, "x" * 50).title == "x" * 40 + "…"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"conversationId": ID_A, "text": ""},
+        {"conversationId": ID_A, "text": "x" * 4001},
+        {"conversationId": "../../etc/passwd", "text": "hi"},
+        {"conversationId": ID_A, "text": "hi", "extra": 1},
+        {"conversationId": ID_A},
+    ],
+    ids=["empty", "too-long", "path", "extra-field", "missing-text"],
+)
+def test_send_requests_are_validated(body: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        SendRequest.model_validate_json(json.dumps({**body, "channel": "__CHANNEL__:1"}))
+
+
+def test_a_send_request_reads_its_channel_id_from_json() -> None:
+    body = {"conversationId": ID_A, "text": "hi", "channel": "__CHANNEL__:7"}
+
+    assert SendRequest.model_validate_json(json.dumps(body)).text == "hi"
