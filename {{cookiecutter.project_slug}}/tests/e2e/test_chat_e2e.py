@@ -259,6 +259,7 @@ def kill_during_a_write(pid: int, folder: Path, timeout_s: float = 2) -> bool:
     return seen
 
 
+@pytest.mark.slow
 def test_kill_9_while_writing_never_loses_a_confirmed_message(chat_apps: ChatApps) -> None:
     """Fault: kill -9 while the history is being written, 20 times.
 
