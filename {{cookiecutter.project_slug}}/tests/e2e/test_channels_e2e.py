@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from .ipc import run_in_page
+from .ipc import assert_clear_error, invoke, run_in_page
 from .ui import OwnApp, element, fill, wait_for_text, wait_until
 
 
@@ -128,3 +129,45 @@ def wait_for_exit(pid: int, timeout_s: float) -> float:
             return time.monotonic() - started
         time.sleep(0.02)
     return timeout_s
+
+
+CHANNEL = "new window.__TAURI__.core.Channel(() => {})"
+
+
+def with_channel(fields: str) -> str:
+    """A JS object literal: a fresh channel plus ``fields``."""
+    return "{ channel: " + CHANNEL + ", " + fields + " }"
+
+
+@pytest.mark.parametrize(
+    ("command", "body_js", "words"),
+    [
+        ("stream_data", "null", ""),
+        ("stream_data", "{}", "Field required"),
+        ("stream_data", "{ streamId: 's', count: 3 }", "channel"),
+        ("stream_data", with_channel("count: 3"), "streamId"),
+        ("stream_data", "{ channel: 'not a channel', streamId: 's' }", "channel"),
+        ("stream_data", "{ channel: 42, streamId: 's' }", "channel"),
+        ("stream_data", with_channel("streamId: ''"), "at least 1"),
+        ("stream_data", with_channel("streamId: 'x'.repeat(65)"), "at most 64"),
+        ("stream_data", with_channel("streamId: 's', count: 0"), "greater than"),
+        ("stream_data", with_channel("streamId: 's', count: 1e9"), "less than"),
+        ("stream_data", with_channel("streamId: 's', count: 'ten'"), "integer"),
+        ("stream_data", with_channel("streamId: 's', intervalMs: -5"), "greater"),
+        ("stream_data", with_channel("streamId: 's', intervalMs: 1e7"), "less"),
+        ("stream_data", with_channel("streamId: 's', priority: 1"), "priority"),
+        ("stream_ai_chat", with_channel("streamId: 's', prompt: ''"), "at least 1"),
+        (
+            "stream_ai_chat",
+            with_channel("streamId: 's', prompt: 'x'.repeat(4001)"),
+            "at most 4000",
+        ),
+        ("stream_ai_chat", "{ streamId: 's', prompt: 'hi' }", "channel"),
+        ("stop_stream", "{}", "Field required"),
+        ("stop_stream", "{ streamId: 7 }", "valid string"),
+    ],
+)
+def test_hostile_stream_calls_are_refused_clearly(
+    page: WebDriver, command: str, body_js: str, words: str
+) -> None:
+    assert_clear_error(invoke(page, command, body_js), *([words] if words else []))
