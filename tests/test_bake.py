@@ -120,6 +120,14 @@ def test_files_match_the_flags(baked: Callable[..., Path], flags: dict[str, bool
         f"src/{PACKAGE}/__main__.py",
         f"src/{PACKAGE}/Tauri.toml",
         *example_paths("commands", typed),
+        # Performance, whatever the flags: batching helpers, the invoke handler, the benchmark.
+        f"src/{PACKAGE}/batching.py",
+        f"src/{PACKAGE}/dispatch.py",
+        f"src/{PACKAGE}/bench/__main__.py",
+        f"src/{PACKAGE}/bench/bare/frontend/index.html",
+        "web/batching.ts",
+        "web/bench.ts",
+        "tests/test_batching.py",
     ]:
         assert always in files
     for example in ["commands", *EXAMPLE_OF_FLAG.values()]:

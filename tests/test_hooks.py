@@ -297,7 +297,8 @@ def test_keep_one_client_keeps_the_generated_or_the_hand_written_one(
     clients = project / "web" / "python"
     generated = {p.name for p in clients.iterdir() if p.is_dir()}
     by_hand = {p.stem for p in clients.glob("*.ts")}
-    assert generated == by_hand == {"commands", *EXAMPLE_OF_FLAG.values()}
+    # commands and batching are always on (batching: the page's batch acknowledgements).
+    assert generated == by_hand == {"commands", "batching", *EXAMPLE_OF_FLAG.values()}
 
     removed = post_gen.keep_one_client(
         project, {**DEFAULTS, "package_name": package, TYPED_CLIENT: typed}

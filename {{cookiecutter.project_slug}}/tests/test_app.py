@@ -15,7 +15,7 @@ from typing import Any, cast
 
 import pytest
 from anyio.from_thread import BlockingPortal
-from pytauri import AppHandle, Commands, RunEvent, RunEventType, WindowEvent, WindowEventType
+from pytauri import AppHandle, Commands, Manager, WindowEvent, WindowEventType
 
 from {{ cookiecutter.package_name }} import app, commands
 
@@ -140,7 +140,7 @@ def test_setup_runs_every_example_setup(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 class FakePortal:
-    """Records what the run callback asks the async portal to run."""
+    """Records what the window handler asks the async portal to run."""
 
     def __init__(self) -> None:
         self.calls: list[Callable[[], Any]] = []
@@ -150,28 +150,14 @@ class FakePortal:
         return function()
 
 
-def run_callback(portal: FakePortal) -> Callable[[AppHandle, RunEventType], None]:
-    return cast(
-        Callable[[AppHandle, RunEventType], None],
-        app.make_run_callback(cast(BlockingPortal, portal)),
-    )
-
-
-def window_event(event: WindowEventType) -> RunEventType:
-    """A ``RunEvent.WindowEvent`` for the main window.
-
-    Only the runtime makes these (the type stubs declare no constructor), but
-    the class accepts its fields as keywords.
-    """
-    make: Any = RunEvent.WindowEvent
-    return cast(RunEventType, make(label="main", event=event))
+def window_handler(portal: FakePortal) -> Callable[[WindowEventType], None]:
+    return app.make_window_handler(cast(BlockingPortal, portal))
 
 
 def test_a_destroyed_window_stops_the_streams() -> None:
     portal = FakePortal()
-    destroyed = window_event(WindowEvent.Destroyed())
 
-    run_callback(portal)(cast(AppHandle, object()), destroyed)
+    window_handler(portal)(WindowEvent.Destroyed())
 
     channels = example("channels")
     expected = [] if channels is None else [channels.streams.stop_all]
@@ -180,12 +166,48 @@ def test_a_destroyed_window_stops_the_streams() -> None:
 
 @pytest.mark.parametrize(
     "event",
-    [RunEvent.Ready(), window_event(WindowEvent.Focused(True))],
-    ids=["ready", "focused"],
+    [WindowEvent.Focused(True), WindowEvent.Focused(False)],
+    ids=["focused", "blurred"],
 )
-def test_other_run_events_do_nothing(event: RunEventType) -> None:
+def test_other_window_events_do_nothing(event: WindowEventType) -> None:
     portal = FakePortal()
 
-    run_callback(portal)(cast(AppHandle, object()), event)
+    window_handler(portal)(event)
 
     assert portal.calls == []
+
+
+class FakeWindow:
+    def __init__(self) -> None:
+        self.handlers: list[Callable[[WindowEventType], None]] = []
+
+    def on_window_event(self, handler: Callable[[WindowEventType], None]) -> None:
+        self.handlers.append(handler)
+
+
+def test_setup_hears_the_main_window_events(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The window's own events, not run_return's callback: that one runs on
+    # every turn of Tauri's event loop and slows every IPC call.
+    window = FakeWindow()
+    asked: list[str] = []
+
+    def get_webview_window(_handle: object, label: str) -> FakeWindow:
+        asked.append(label)
+        return window
+
+    monkeypatch.setattr(Manager, "get_webview_window", get_webview_window)
+    portal = FakePortal()
+
+    app.watch_main_window(cast(AppHandle, object()), cast(BlockingPortal, portal))
+
+    assert asked == [app.MAIN_WINDOW]
+    (handler,) = window.handlers
+    handler(WindowEvent.Destroyed())
+    assert len(portal.calls) == (0 if example("channels") is None else 1)
+
+
+def test_a_missing_main_window_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Manager, "get_webview_window", lambda _handle, _label: None)
+
+    with pytest.raises(RuntimeError, match="main"):
+        app.watch_main_window(cast(AppHandle, object()), cast(BlockingPortal, FakePortal()))

@@ -18,6 +18,7 @@ from pytauri.ipc import InvokeException
 from pytauri.webview import WebviewWindow
 
 from {{ cookiecutter.package_name }} import channels
+from {{ cookiecutter.package_name }}.batching import batch_acks
 from {{ cookiecutter.package_name }}.channels import (
     ChatRequest,
     StopRequest,
@@ -66,6 +67,24 @@ class FakeChannel:
         self.sent.append(json.loads(data))  # fails unless every message is JSON
 
 
+class BatchingPage(FakeChannel):
+    """A page behind a batched channel (``stream_data``), as ``web/batching.ts`` is:
+    it unpacks each batch into ``sent`` and acknowledges it, unless told not to."""
+
+    def __init__(self, *, acknowledges: bool = True) -> None:
+        super().__init__()
+        self.batches: list[dict[str, Any]] = []
+        self.acknowledges = acknowledges
+
+    def send(self, data: str | bytes) -> None:
+        assert isinstance(data, str)
+        batch = json.loads(data)
+        self.batches.append(batch)
+        self.sent.extend(batch["messages"])
+        if self.acknowledges:
+            assert batch_acks.ack(batch["key"], batch["seq"])
+
+
 class FakeChannelId:
     """Stands in for the runtime's channel id, which needs a real webview.
 
@@ -74,8 +93,8 @@ class FakeChannelId:
     still run around this fake.
     """
 
-    def __init__(self) -> None:
-        self.channel = FakeChannel()
+    def __init__(self, channel: FakeChannel | None = None) -> None:
+        self.channel = channel or FakeChannel()
         self.webviews: list[object] = []
 
     def channel_on(self, webview: object) -> FakeChannel:
@@ -263,7 +282,7 @@ def test_stream_request_reads_a_channel_id_from_json() -> None:
 
 @pytest.mark.anyio
 async def test_stream_data_sends_every_message_as_json() -> None:
-    channel_id = FakeChannelId()
+    channel_id = FakeChannelId(BatchingPage())
     fake_window = FakeWindow()
 
     summary = await stream_data(
@@ -279,8 +298,57 @@ async def test_stream_data_sends_every_message_as_json() -> None:
 
 
 @pytest.mark.anyio
+async def test_stream_data_batches_messages_in_order() -> None:
+    page = BatchingPage()
+
+    summary = await stream_data(
+        stream_request(FakeChannelId(page), "many", count=2500, intervalMs=0), window()
+    )
+
+    assert summary == StreamSummary(sent=2500, stopped=False)
+    assert page.sent == [f"message {i} of 2500" for i in range(1, 2501)]
+    # Far fewer sends than messages: up to 1000 per batch, or one frame's worth
+    # (test_batching.py checks the exact rules).
+    sizes = [len(batch["messages"]) for batch in page.batches]
+    assert max(sizes) <= 1000
+    assert len(sizes) < 250
+    assert [batch["seq"] for batch in page.batches] == list(range(1, len(sizes) + 1))
+
+
+@pytest.mark.anyio
+async def test_stream_data_waits_for_a_page_that_is_behind(task_group: TaskGroup) -> None:
+    # Back-pressure: batches the page has not acknowledged are limited, so a
+    # page that stops reading stops the stream instead of piling messages up.
+    page = BatchingPage(acknowledges=False)
+    summaries: list[StreamSummary] = []
+
+    async def run() -> None:
+        request = stream_request(FakeChannelId(page), "stuck", count=100_000, intervalMs=0)
+        summaries.append(await stream_data(request, window()))
+
+    task_group.start_soon(run)
+    with anyio.fail_after(WAIT_LIMIT_S):
+        while len(page.batches) < 4:  # ChannelBatcher's max_in_flight
+            await anyio.sleep(0.001)
+    await anyio.sleep(0.1)
+    assert len(page.batches) == 4  # nothing more until the page acknowledges
+    assert not summaries
+
+    assert await stop_stream(StopRequest(stream_id="stuck"))
+    with anyio.fail_after(WAIT_LIMIT_S):
+        while not summaries:
+            await anyio.sleep(0.001)
+    [summary] = summaries
+    assert summary.stopped
+    # What Python held back (at most one batch) went out as the stream ended,
+    # and every message sent was counted.
+    assert len(page.batches) <= 5
+    assert summary.sent == len(page.sent) <= 5 * 1000
+
+
+@pytest.mark.anyio
 async def test_stop_stream_ends_a_running_stream(task_group: TaskGroup) -> None:
-    channel_id = FakeChannelId()
+    channel_id = FakeChannelId(BatchingPage())
     summaries: list[StreamSummary] = []
 
     async def run() -> None:
@@ -304,13 +372,13 @@ async def test_stop_stream_ends_a_running_stream(task_group: TaskGroup) -> None:
 
 @pytest.mark.anyio
 async def test_stream_data_refuses_a_second_stream_with_the_same_id(task_group: TaskGroup) -> None:
-    first = FakeChannelId()
+    first = FakeChannelId(BatchingPage())
     task_group.start_soon(
         stream_data, stream_request(first, "dup", count=100_000, intervalMs=1), window()
     )
     await wait_until_sent(first.channel)
 
-    second = FakeChannelId()
+    second = FakeChannelId(BatchingPage())
     with pytest.raises(InvokeException):
         await stream_data(stream_request(second, "dup", count=3, intervalMs=0), window())
 
@@ -321,7 +389,7 @@ async def test_stream_data_refuses_a_second_stream_with_the_same_id(task_group: 
 @pytest.mark.anyio
 async def test_stop_all_ends_every_stream(task_group: TaskGroup) -> None:
     # What the app does when a window is destroyed.
-    ids = [FakeChannelId(), FakeChannelId()]
+    ids = [FakeChannelId(BatchingPage()), FakeChannelId(BatchingPage())]
     for number, channel_id in enumerate(ids):
         request = stream_request(channel_id, f"s{number}", count=100_000, intervalMs=1)
         task_group.start_soon(stream_data, request, window())
@@ -337,7 +405,7 @@ async def test_stop_all_ends_every_stream(task_group: TaskGroup) -> None:
 @pytest.mark.anyio
 async def test_a_stream_nobody_stops_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(channels, "MAX_STREAM_SECONDS", 0.05)
-    channel_id = FakeChannelId()
+    channel_id = FakeChannelId(BatchingPage())
 
     with anyio.fail_after(WAIT_LIMIT_S):
         summary = await stream_data(

@@ -21,6 +21,7 @@ from pytauri.ipc import JavaScriptChannelId
 from pytauri.webview import WebviewWindow
 
 from {{ cookiecutter.package_name }} import codegen
+from {{ cookiecutter.package_name }}.batching import ChannelBatch
 from {{ cookiecutter.package_name }}.models import CamelModel
 from {{ cookiecutter.package_name }}.typed_events import Events
 
@@ -132,6 +133,32 @@ def test_index_ts_has_listen_emit_and_channel_helpers() -> None:
     assert "getCurrentWebviewWindow().listen" in index  # respects emit_to targets
     assert "export function downloadOnProgressChannel(" in index
     assert "export function ticksChannel(" in index
+
+
+class Feed(CamelModel):
+    feed: JavaScriptChannelId[ChannelBatch[Progress]]  # type: ignore[type-arg]
+
+
+def test_a_batched_channel_is_typed_by_its_message_and_unpacked_on_the_page() -> None:
+    commands = Commands(experimental_gen_ts=True)
+
+    async def follow(body: Feed) -> None:
+        """Python sends Progress messages through a ChannelBatcher."""
+
+    commands.command()(follow)
+    [spec] = codegen.channels_of(commands)
+
+    assert (spec.field, spec.message, spec.batched) == ("feed", Progress, True)
+    index = codegen.index_ts([], [spec])
+    assert 'import type { Channel } from "@tauri-apps/api/core";' in index
+    assert 'import { batchedChannel, type ChannelBatch } from "../../batching";' in index
+    assert 'onmessage: (message: ChannelMessages["followFeedChannel"]) => void,' in index
+    assert "return batchedChannel(onmessage);" in index
+    # A plain channel beside it still gets a plain Channel.
+    plain = codegen.ChannelSpec("ticks", None, Tick)
+    both = codegen.index_ts([], [spec, plain])
+    assert 'import { Channel } from "@tauri-apps/api/core";' in both
+    assert "return new Channel(onmessage);" in both
 
 
 def test_a_module_with_commands_only_just_reexports_them() -> None:

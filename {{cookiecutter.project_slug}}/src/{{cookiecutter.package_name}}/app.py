@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from anyio.from_thread import BlockingPortal, start_blocking_portal
-from pytauri import AppHandle, Commands, RunEvent, RunEventType, WindowEvent
+from pytauri import AppHandle, Commands, Manager, WindowEvent, WindowEventType
 from pytauri_wheel.lib import builder_factory, context_factory
-{%- set examples = ["commands"]
+{%- set examples = ["batching", "commands"]
     + (["channels"] if cookiecutter.with_channels else [])
     + (["events"] if cookiecutter.with_events else [])
     + (["js_eval"] if cookiecutter.with_js_eval else [])
@@ -18,6 +20,7 @@ from pytauri_wheel.lib import builder_factory, context_factory
     + (["chat"] if cookiecutter.with_chat_demo else []) %}
 
 from . import {{ examples | sort | join(", ") }}
+from .dispatch import Dispatcher, loop_options
 
 logger = logging.getLogger(__name__)
 
@@ -27,8 +30,14 @@ PACKAGE_DIR = Path(__file__).parent.absolute()
 DEV_SERVER_ENV = "{{ cookiecutter.package_name | upper }}_DEV_SERVER"
 """Set to the Vite dev server's URL (``npm run dev``) to load the page from it."""
 
+BENCH_ENV = "{{ cookiecutter.package_name | upper }}_BENCH"
+"""Set only by the benchmark (``bench/``): the app then adds its measuring commands."""
+
+MAIN_WINDOW = "main"
+
 EXAMPLE_MODULES = [
     commands,
+    batching,
 {%- if cookiecutter.with_channels %}
     channels,
 {%- endif %}
@@ -84,34 +93,59 @@ def setup(app_handle: AppHandle) -> None:
 {%- endif %}
 
 
-def make_run_callback(portal: BlockingPortal) -> Any:
-    """React to window events while the app runs (called on the main thread)."""
+def make_window_handler(portal: BlockingPortal) -> Callable[[WindowEventType], None]:
+    """React to the main window's events (called on the main thread)."""
 
-    def on_run_event(_app_handle: AppHandle, event: RunEventType) -> None:
-        if isinstance(event, RunEvent.WindowEvent) and isinstance(
-            event.event, WindowEvent.Destroyed
-        ):
-            logger.info("window %s destroyed", event.label)
+    def on_window_event(event: WindowEventType) -> None:
+        if isinstance(event, WindowEvent.Destroyed):
+            logger.info("window %s destroyed", MAIN_WINDOW)
 {%- if cookiecutter.with_channels %}
             # A channel to a closed window accepts messages forever: stop them.
             portal.call(channels.streams.stop_all)
 {%- endif %}
 
-    return on_run_event
+    return on_window_event
+
+
+def watch_main_window(app_handle: AppHandle, portal: BlockingPortal) -> None:
+    """Hear the main window's events (call at setup, when the window exists).
+
+    Not through ``run_return``'s callback: Tauri calls that one on every turn
+    of its event loop, taking Python's GIL each time, which slows every
+    message between the page and Python (the benchmark measured it).
+    """
+    window = Manager.get_webview_window(app_handle, MAIN_WINDOW)
+    if window is None:
+        raise RuntimeError(f"no {MAIN_WINDOW!r} window: Tauri.toml declares it")
+    window.on_window_event(make_window_handler(portal))
 
 
 def main() -> int:
     """Run the app until its last window closes; return the exit code."""
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
-    dev_server = os.environ.get(DEV_SERVER_ENV)
-    with start_blocking_portal("asyncio") as portal:
+    table = collect_commands()
+    config = tauri_config(os.environ.get(DEV_SERVER_ENV))
+    with start_blocking_portal("asyncio", backend_options=loop_options()) as portal:
+
+        def setup_and_watch(app_handle: AppHandle) -> None:
+            setup(app_handle)
+            watch_main_window(app_handle, portal)
+
+        on_setup: Callable[[AppHandle], None] = setup_and_watch
+        if os.environ.get(BENCH_ENV):
+            # Imported only then: the shipped app never loads the benchmark.
+            from .bench.in_app import instrument
+
+            table, config, on_setup = instrument(os.environ[BENCH_ENV], table, config, on_setup)
+        dispatcher = Dispatcher(table, portal.call(asyncio.get_running_loop))
         app = builder_factory().build(
-            context=context_factory(PACKAGE_DIR, tauri_config=tauri_config(dev_server)),
-            invoke_handler=collect_commands().generate_handler(portal),
-            setup=setup,
+            context=context_factory(PACKAGE_DIR, tauri_config=config),
+            invoke_handler=dispatcher,
+            setup=on_setup,
         )
-        exit_code = app.run_return(make_run_callback(portal))
+        exit_code = app.run_return()
         # Commands may still be running (the window closed mid-call). Leaving
         # the portal would wait for them; cancel them so the process exits now.
+        portal.call(dispatcher.cancel_all)
         portal.call(portal.stop, True)
     return exit_code

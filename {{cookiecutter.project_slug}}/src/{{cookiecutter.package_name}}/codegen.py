@@ -47,6 +47,7 @@ from pytauri import Commands
 from pytauri.ipc import JavaScriptChannelId
 
 from . import app
+from .batching import ChannelBatch
 from .typed_events import AnyEvent, Events, ToPage, ToPython
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -70,6 +71,8 @@ class ChannelSpec:
     field: str | None
     """The field's name on the wire, or None when the body is the channel itself."""
     message: type[BaseModel]
+    batched: bool = False
+    """Python sends ``ChannelBatch[message]`` (batching.py); the page's helper unpacks them."""
 
     @property
     def helper(self) -> str:
@@ -90,6 +93,14 @@ def channel_message(annotation: object) -> type[BaseModel] | None:
     return message
 
 
+def channel_spec(command: str, field: str | None, message: type[BaseModel]) -> ChannelSpec:
+    """The channel, and whether its messages come batched (``ChannelBatch[M]``)."""
+    metadata = message.__pydantic_generic_metadata__
+    if metadata["origin"] is ChannelBatch and metadata["args"]:
+        return ChannelSpec(command, field, metadata["args"][0], batched=True)
+    return ChannelSpec(command, field, message)
+
+
 def channels_of(commands: Commands) -> Iterator[ChannelSpec]:
     """Every channel the page passes to these commands."""
     for command, data in commands.items():
@@ -97,12 +108,12 @@ def channels_of(commands: Commands) -> Iterator[ChannelSpec]:
         body = typing.get_type_hints(inspect.unwrap(data.handler)).get("body")
         message = channel_message(body)
         if message is not None:
-            yield ChannelSpec(command, None, message)
+            yield channel_spec(command, None, message)
         elif isinstance(body, type) and issubclass(body, BaseModel):
             for name, field in body.model_fields.items():
                 message = channel_message(field.annotation)
                 if message is not None:
-                    yield ChannelSpec(command, field.alias or name, message)
+                    yield channel_spec(command, field.alias or name, message)
 
 
 def events_of(module: ModuleType) -> list[AnyEvent]:
@@ -167,13 +178,17 @@ def index_ts(events: list[AnyEvent], channels: list[ChannelSpec]) -> str:
         ["emit as emitEvent"] if to_python else []
     )
     lines = [BANNER, ""]
-    if channels:
+    if any(not c.batched for c in channels):
         lines.append('import { Channel } from "@tauri-apps/api/core";')
+    elif channels:
+        lines.append('import type { Channel } from "@tauri-apps/api/core";')
     if event_imports:
         names = ", ".join(sorted(event_imports))
         lines.append("import { " + names + ' } from "@tauri-apps/api/event";')
     if to_page:
         lines.append('import { getCurrentWebviewWindow } from "@tauri-apps/api/webviewWindow";')
+    if any(c.batched for c in channels):
+        lines.append('import { batchedChannel, type ChannelBatch } from "../../batching";')
     if types:
         lines.append("import type { " + ", ".join(types) + ' } from "./_ipcTypes.d.ts";')
         lines.append("")
@@ -186,7 +201,7 @@ def index_ts(events: list[AnyEvent], channels: list[ChannelSpec]) -> str:
     for channel in channels:
         field = f"`{channel.field}` field" if channel.field else "body"
         lines.append(
-            _CHANNEL.substitute(
+            (_BATCHED_CHANNEL if channel.batched else _CHANNEL).substitute(
                 helper=channel.helper,
                 command=to_camel(channel.command),
                 field=field,
@@ -235,6 +250,19 @@ export function $helper(
   onmessage: (message: $message) => void,
 ): Channel<$message> {
   return new Channel(onmessage);
+}""")
+
+_BATCHED_CHANNEL = Template("""
+/**
+ * A channel for the $field of `$command`: `onmessage` receives each message
+ * Python sends on it, in order. Python sends them in batches (a ChannelBatcher);
+ * `batchedChannel` (web/batching.ts) unpacks and acknowledges each batch.
+ * A channel travels as its id: pass `channel.toJSON()`.
+ */
+export function $helper(
+  onmessage: (message: $message) => void,
+): Channel<ChannelBatch<$message>> {
+  return batchedChannel(onmessage);
 }""")
 
 

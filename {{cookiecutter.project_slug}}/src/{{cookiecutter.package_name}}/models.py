@@ -1,5 +1,6 @@
 """The base model every IPC payload uses."""
 
+import sys
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -13,6 +14,13 @@ def _untitled_fields(schema: dict[str, Any]) -> None:
         field.pop("title", None)
 
 
+def _generating_client() -> bool:
+    """True when this process is the typed-client generator (``python -m <package>.codegen``)."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    return getattr(spec, "name", None) == f"{__package__}.codegen"
+
+
 class CamelModel(BaseModel):
     """snake_case in Python, camelCase on the wire, in both directions.
 
@@ -21,8 +29,14 @@ class CamelModel(BaseModel):
     and event payloads with ``model_dump_json()``: without it the page would
     receive snake_case keys. ``extra="forbid"`` makes a field the model does
     not have an error instead of something silently dropped, as the page's
-    TypeScript types do. Field docstrings become descriptions in the JSON
-    schema (and from there comments in TypeScript).
+    TypeScript types do.
+
+    Two settings keep the app's start-up fast (``python -X importtime``):
+    ``defer_build`` builds each model's validator and serialiser on its first
+    use instead of at import, and field docstrings, which pydantic reads by
+    parsing the module's source, are read only by the client generator: they
+    become descriptions in the JSON schema, and from there comments in
+    TypeScript.
     """
 
     model_config = ConfigDict(
@@ -30,6 +44,7 @@ class CamelModel(BaseModel):
         populate_by_name=True,
         serialize_by_alias=True,
         extra="forbid",
-        use_attribute_docstrings=True,
+        use_attribute_docstrings=_generating_client(),
+        defer_build=True,
         json_schema_extra=_untitled_fields,
     )

@@ -59,26 +59,36 @@ def test_chat_can_be_stopped_mid_reply(page: WebDriver) -> None:
     assert element(page, "chat-status").get_attribute("data-done") == "true"
 
 
+# What web/batching.ts does: stream_data sends batches of messages
+# (batching.ChannelBatcher); the page unpacks each and acknowledges it.
+BATCHED_CHANNEL_JS = """
+const batchedChannel = (onmessage) =>
+  new window.__TAURI__.core.Channel((batch) => {
+    for (const message of batch.messages) onmessage(message);
+    window.__TAURI__.pytauri.pyInvoke("ack_batch", { key: batch.key, seq: batch.seq });
+  });
+"""
+
+
 def test_a_hundred_thousand_messages_arrive_complete_and_in_order(page: WebDriver) -> None:
     """Load: every message arrives, in order, counted and checked on the page."""
     result = run_in_page(
         page,
-        """
+        BATCHED_CHANNEL_JS
+        + """
         const total = arguments[0];
         let received = 0;
         let outOfOrder = 0;
-        const channel = new window.__TAURI__.core.Channel((message) => {
+        const channel = batchedChannel((message) => {
           received += 1;
           if (message !== `message ${received} of ${total}`) outOfOrder += 1;
         });
         const started = performance.now();
         const body = { channel, streamId: "load", count: total, intervalMs: 0 };
         window.__TAURI__.pytauri.pyInvoke("stream_data", body).then(
-          async (summary) => {
-            // The answer may overtake the last messages: wait for them briefly.
-            for (let i = 0; i < 200 && received < summary.sent; i++) {
-              await new Promise((resolve) => setTimeout(resolve, 50));
-            }
+          (summary) => {
+            // Python answers once the page has acknowledged the last batch:
+            // every message has been handled by now.
             done({ sent: summary.sent, received, outOfOrder, ms: performance.now() - started });
           },
           (error) => done({ error: String(error) }),
@@ -99,9 +109,9 @@ def test_closing_the_window_mid_stream_ends_the_process_promptly(own_app: OwnApp
     """A stream still running must not keep the app alive once its window is gone."""
     # Start a stream that would run for hours, and wait until it is flowing.
     own_app.session.execute_script(
-        """
-        const { Channel } = window.__TAURI__.core;
-        const channel = new Channel(() => { window.received = (window.received ?? 0) + 1; });
+        BATCHED_CHANNEL_JS
+        + """
+        const channel = batchedChannel(() => { window.received = (window.received ?? 0) + 1; });
         window.__TAURI__.pytauri.pyInvoke("stream_data", {
           channel, streamId: "endless", count: 100000, intervalMs: 100,
         });

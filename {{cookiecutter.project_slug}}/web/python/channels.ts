@@ -3,6 +3,7 @@
 
 import { Channel } from "@tauri-apps/api/core";
 import { pyInvoke } from "tauri-plugin-pytauri-api";
+import { batchedChannel, type ChannelBatch } from "../batching";
 
 export interface StreamSummary {
   sent: number;
@@ -44,9 +45,14 @@ export async function stopStream(body: { streamId: string }): Promise<boolean> {
   return await pyInvoke("stop_stream", body);
 }
 
-/** A channel for `streamData`: Python sends a `Message` per line. */
-export function streamDataChannel(onmessage: (message: Message) => void): Channel<Message> {
-  return new Channel(onmessage);
+/**
+ * A channel for `streamData`: `onmessage` receives each `Message`, in order.
+ * Python sends them in batches (a ChannelBatcher); `batchedChannel` unpacks them.
+ */
+export function streamDataChannel(
+  onmessage: (message: Message) => void,
+): Channel<ChannelBatch<Message>> {
+  return batchedChannel(onmessage);
 }
 
 /** A channel for `streamAiChat`: Python sends the reply in `ChatChunk`s. */
