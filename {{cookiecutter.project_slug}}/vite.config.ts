@@ -22,6 +22,14 @@ export default defineConfig({
     outDir: "src/{{ cookiecutter.package_name }}/frontend",
     emptyOutDir: true,
     target: "es2022",
+    rollupOptions: {
+      // web/bench.ts is the page side of `python -m {{ cookiecutter.package_name }}.bench`: a separate
+      // entry that the page never loads; the benchmark imports it as ./bench.js.
+      input: { index: "index.html", bench: "web/bench.ts" },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === "bench" ? "bench.js" : "assets/[name]-[hash].js"),
+      },
+    },
   },
   server: {
     port: 1420,
