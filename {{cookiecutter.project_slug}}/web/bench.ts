@@ -83,13 +83,15 @@ async function roundTrips(): Promise<void> {
   const bytes = new Uint8Array(64);
   const kinds: Record<string, Call> = {
     rust: () => invoke("plugin:app|version"),
+    inline: () => pyInvoke("bench_inline", bytes),
     json: () => pyInvoke("bench_echo", { text: "hello", number: 42 }),
     bytes: () => pyInvoke("bench_echo_bytes", bytes),
   };
   const blocks = n(12, 3);
   const perBlock = n(200, 50);
-  const means: Record<string, number[]> = { rust: [], json: [], bytes: [] };
-  const tens: Record<string, number[]> = { rust: [], json: [], bytes: [] };
+  const means: Record<string, number[]> = {};
+  const tens: Record<string, number[]> = {};
+  for (const kind of Object.keys(kinds)) [means[kind], tens[kind]] = [[], []];
   for (const call of Object.values(kinds)) await block(call, perBlock); // warm up
   for (let b = 0; b < blocks; b++) {
     for (const [kind, call] of Object.entries(kinds)) {

@@ -11,6 +11,7 @@ from typing import Any
 
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from pytauri import AppHandle, Commands, Manager, WindowEvent, WindowEventType
+from pytauri.ipc import Invoke
 from pytauri_wheel.lib import builder_factory, context_factory
 {%- set examples = ["batching", "commands"]
     + (["channels"] if cookiecutter.with_channels else [])
@@ -131,16 +132,19 @@ def main() -> int:
             setup(app_handle)
             watch_main_window(app_handle, portal)
 
+        dispatcher = Dispatcher(table, portal.call(asyncio.get_running_loop))
+        invoke_handler: Callable[[Invoke], None] = dispatcher
         on_setup: Callable[[AppHandle], None] = setup_and_watch
         if os.environ.get(BENCH_ENV):
             # Imported only then: the shipped app never loads the benchmark.
             from .bench.in_app import instrument
 
-            table, config, on_setup = instrument(os.environ[BENCH_ENV], table, config, on_setup)
-        dispatcher = Dispatcher(table, portal.call(asyncio.get_running_loop))
+            invoke_handler, config, on_setup = instrument(
+                os.environ[BENCH_ENV], dispatcher, config, on_setup
+            )
         app = builder_factory().build(
             context=context_factory(PACKAGE_DIR, tauri_config=config),
-            invoke_handler=dispatcher,
+            invoke_handler=invoke_handler,
             setup=on_setup,
         )
         exit_code = app.run_return()

@@ -50,7 +50,8 @@ class Dispatcher:
     """
 
     def __init__(self, commands: Commands, loop: asyncio.AbstractEventLoop) -> None:
-        self._commands = commands
+        self.commands = commands
+        """The command table it serves (looked up on every call)."""
         self._loop = loop
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -68,7 +69,7 @@ class Dispatcher:
 
     async def _run(self, invoke: Invoke) -> None:
         # What pytauri's own handler does, step by step.
-        command = self._commands.get(invoke.command)
+        command = self.commands.get(invoke.command)
         if command is None:
             invoke.reject(f"no python handler `{invoke.command}` found")
             return

@@ -8,7 +8,10 @@ the launch's orders as JSON (``Orders``). The app then also has:
   and ``bench_done`` through which the page hands its figures back;
 - a capability that lets the page call one Rust-only command (the floor a
   Python command is compared with) and listen to events, even when the
-  events example is off.
+  events example is off;
+- ``bench_inline``, answered on Tauri's own thread, without the hop onto the
+  async loop: what pytauri's way into Python costs by itself. Checking for
+  it costs every other call one string comparison while the benchmark runs.
 
 The figures go to the file named in the orders, then the window closes and
 the app exits as usual.
@@ -27,8 +30,10 @@ from typing import Any, Literal
 
 from pydantic import Field, JsonValue
 from pytauri import AppHandle, Commands
+from pytauri.ipc import Invoke, ParametersType
 from pytauri.webview import WebviewWindow
 
+from ..dispatch import Dispatcher
 from ..guards import guarded_command
 from ..models import CamelModel
 from . import probe
@@ -115,6 +120,25 @@ def session_commands(session: Session) -> Commands:
     return table
 
 
+INLINE_COMMAND = "bench_inline"
+
+
+def answering_inline(dispatcher: Dispatcher) -> Callable[[Invoke], None]:
+    """The dispatcher, except that ``bench_inline`` (bytes in, the same out) is
+    answered at once, on the thread Tauri calls from."""
+    parameters: ParametersType = {"body": bytes}
+
+    def invoke_handler(invoke: Invoke) -> None:
+        if invoke.command != INLINE_COMMAND:
+            dispatcher(invoke)
+            return
+        resolver = invoke.bind_to(parameters)
+        if resolver is not None:
+            resolver.resolve(resolver.arguments.get("body", b""))
+
+    return invoke_handler
+
+
 def capability_ids(folder: Path) -> list[str]:
     """The identifiers of the app's own capability files."""
     found = (
@@ -132,25 +156,29 @@ def with_bench_capability(config: dict[str, Any] | None, folder: Path) -> dict[s
 
 def instrument(
     orders_json: str,
-    table: Commands,
+    dispatcher: Dispatcher,
     config: dict[str, Any] | None,
     setup: Callable[[AppHandle], None],
-) -> tuple[Commands, dict[str, Any], Callable[[AppHandle], None]]:
-    """The app's command table, Tauri config and setup, with the benchmark added."""
+) -> tuple[Callable[[Invoke], None], dict[str, Any], Callable[[AppHandle], None]]:
+    """The app's invoke handler, Tauri config and setup, with the benchmark added."""
     session = Session(Orders.from_json(orders_json))
     watcher = probe.Probe(session.on_ready)
-    instrumented = Commands()
     extras = [watcher.commands]
+    invoke_handler: Callable[[Invoke], None] = dispatcher
     if session.orders.mode == "run":
         from .commands import commands as measuring
 
         extras += [measuring, session_commands(session)]
-    for commands in [table, *extras]:
-        instrumented.update(commands)
+        invoke_handler = answering_inline(dispatcher)
+    for commands in extras:
+        duplicates = dispatcher.commands.keys() & commands.keys()
+        if duplicates:
+            raise RuntimeError(f"the benchmark's commands clash with the app's: {duplicates}")
+        dispatcher.commands.update(commands)
 
     def bench_setup(app_handle: AppHandle) -> None:
         setup(app_handle)
         watcher.watch(app_handle)
 
     logger.info("benchmark %s: results go to %s", session.orders.mode, session.orders.out)
-    return instrumented, with_bench_capability(config, CAPABILITIES_DIR), bench_setup
+    return invoke_handler, with_bench_capability(config, CAPABILITIES_DIR), bench_setup

@@ -64,7 +64,7 @@ def figures(
         "rust_floor_p50_ms": _get(measured, "round_trip_rust", "p50_ms"),
         "rust_floor_p99_ms": _get(measured, "round_trip_rust", "p99_ms"),
     }
-    for kind in ("json", "bytes"):
+    for kind in ("inline", "json", "bytes"):
         for key in ("mean_ms", "p50_ms", "p99_ms"):
             suffix = "" if key == "mean_ms" else "_" + key.split("_")[0]
             flat[f"command_{kind}{suffix}_ms"] = _get(measured, f"round_trip_{kind}", key)
@@ -179,6 +179,11 @@ def rows(flat: Mapping[str, float | None]) -> list[tuple[str, str, str]]:
     best_chunk = f["channel_bytes_best_chunk_kib"]
     return [
         ("Rust-only command (plugin:app|version)", _num(f["rust_floor_ms"], "ms"), "the floor"),
+        (
+            "Python answering on Tauri's thread (no hop)",
+            spread("inline"),
+            _times(f["command_inline_ms"], f["rust_floor_ms"]) + " floor: pytauri's own cost",
+        ),
         (
             "Command round trip, JSON body",
             spread("json"),
