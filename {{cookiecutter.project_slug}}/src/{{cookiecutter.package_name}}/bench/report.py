@@ -173,7 +173,7 @@ def rows(flat: Mapping[str, float | None]) -> list[tuple[str, str, str]]:
 
     bytes_detail = ", ".join(
         f"{kib if kib < 1024 else kib // 1024}{'KiB' if kib < 1024 else 'MiB'}: "
-        + _num(f[f"channel_bytes_{kib}kib_mb_per_s"], "")
+        + _num(f[f"channel_bytes_{kib}kib_mb_per_s"], "").strip()
         for kib in BYTES_CHUNKS_KIB
     )
     best_chunk = f["channel_bytes_best_chunk_kib"]
