@@ -382,6 +382,17 @@ def test_event_batcher_limits_must_be_positive(limits: dict[str, Any]) -> None:
         EventBatcher(TICKS, HANDLE, **limits)
 
 
+class Progress(CamelModel):
+    done_bytes: int
+
+
+def test_messages_are_serialised_as_model_dump_json_would() -> None:
+    # batching.to_json skips model_dump_json's overhead, not its rules: camelCase
+    # aliases, and models whose validator is built only on first use.
+    for model in [Progress(done_bytes=3), Item(index=1, text='é\n"')]:
+        assert batching.to_json(model).decode() == model.model_dump_json()
+
+
 def test_batches_of_root_models_serialise_as_their_value() -> None:
     # Message types like channels.Message (a RootModel[str]) batch as plain values.
     class Line(RootModel[str]):

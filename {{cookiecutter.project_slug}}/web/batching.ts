@@ -46,7 +46,8 @@ export interface EventBatch<T> {
 /**
  * Listen to an event a Python `EventBatcher` emits: `onitem` receives every
  * item, one at a time, in order; `ondropped` hears how many Python had to drop.
- * Like the typed `listen`, it uses this window's own listener (emit_to targets hold).
+ * Like the typed `listen`, it uses this window's own listener (emit_to targets hold),
+ * and needs the permission to listen (capabilities/events.toml).
  */
 export async function listenBatched<T>(
   event: string,

@@ -49,6 +49,15 @@ FRAME_SECONDS = 1 / 60
 """The longest a message waits in a batch: one frame of a 60 Hz display."""
 
 
+def to_json(model: BaseModel) -> bytes:
+    """``model.model_dump_json()``, as bytes, minus its per-call overhead.
+
+    The same serialiser (aliases and all), called directly: 0.6 us instead of
+    1.5 for a small model, which is most of what a batched message costs Python.
+    """
+    return model.__pydantic_serializer__.to_json(model)
+
+
 class Sender(Protocol):
     """What a batcher sends on: a pytauri ``Channel`` (only ``send(str)`` is used)."""
 
@@ -153,7 +162,7 @@ class ChannelBatcher(Generic[M]):
         self.max_in_flight = max_in_flight
         self._acks = acks
         self._key = 0
-        self._parts: list[str] = []
+        self._parts: list[bytes] = []
         self._bytes = 0
         self._seq = 0
         self._acked = 0
@@ -199,7 +208,7 @@ class ChannelBatcher(Generic[M]):
 
     async def send(self, message: M) -> None:
         """Add a message; send the batch if it is full (waiting while the page is behind)."""
-        part = message.model_dump_json()
+        part = to_json(message)
         self._parts.append(part)
         self._bytes += len(part)
         if len(self._parts) >= self.max_messages or self._bytes >= self.max_bytes:
@@ -227,7 +236,8 @@ class ChannelBatcher(Generic[M]):
         parts, self._parts, self._bytes = self._parts, [], 0
         self._seq += 1
         # The JSON of a ChannelBatch, from messages serialised once, on arrival.
-        fields = f'"key":{self._key},"seq":{self._seq},"messages":[{",".join(parts)}]'
+        messages = b",".join(parts).decode()
+        fields = f'"key":{self._key},"seq":{self._seq},"messages":[{messages}]'
         self._channel.send("{" + fields + "}")
         self.sent += len(parts)
 
@@ -298,7 +308,7 @@ class EventBatcher(Generic[M]):
         self.interval = interval
         self.max_pending = max_pending
         self._lock = threading.Lock()
-        self._parts: list[str] = []
+        self._parts: list[bytes] = []
         self._dropped = 0
         self._ticker = _Ticker()
         self._emitted: anyio.Event | None = None  # made in __aenter__
@@ -325,7 +335,7 @@ class EventBatcher(Generic[M]):
 
     def add(self, item: M) -> bool:
         """Queue an item for the next batch; False, and counted, if the buffer is full."""
-        if self._offer(item.model_dump_json()):
+        if self._offer(to_json(item)):
             return True
         with self._lock:
             self._dropped += 1
@@ -334,7 +344,7 @@ class EventBatcher(Generic[M]):
 
     async def send(self, item: M) -> None:
         """Queue an item; if the buffer is full, wait for the next batch instead of dropping."""
-        part = item.model_dump_json()
+        part = to_json(item)
         while not self._offer(part):
             assert self._emitted is not None, "use the batcher with `async with`"
             await self._emitted.wait()
@@ -346,7 +356,8 @@ class EventBatcher(Generic[M]):
             self._parts, self._dropped = [], 0
         if parts or dropped:
             # The JSON of an EventBatch, from items serialised once, on arrival.
-            payload = "{" + f'"items":[{",".join(parts)}],"dropped":{dropped}' + "}"
+            items = b",".join(parts).decode()
+            payload = "{" + f'"items":[{items}],"dropped":{dropped}' + "}"
             if self._target is None:
                 Emitter.emit_str(self._emitter, self._event.name, payload)
             else:
@@ -356,7 +367,7 @@ class EventBatcher(Generic[M]):
             self._emitted.set()
             self._emitted = anyio.Event()
 
-    def _offer(self, part: str) -> bool:
+    def _offer(self, part: bytes) -> bool:
         with self._lock:
             if len(self._parts) >= self.max_pending:
                 return False
