@@ -3,11 +3,13 @@
 For each flag combination below: ``npm install``, ``npm run build``, a fresh
 venv with ``pip install -e ".[dev]"``, the project's linters and type
 checkers, then its own pytest — which must include end-to-end tests that
-really ran in the webview (none skipped).
+really ran in the webview (none skipped) — and then the project's shipped
+benchmark, once, in quick mode (it must measure everything and write its JSON).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -109,3 +111,15 @@ def test_baked_app_builds_and_passes_its_own_tests(build: str, tmp_path: Path) -
             assert module not in counts
     assert all(c["failed"] == 0 for c in counts.values()), counts
     print(f"{build}: {sum(c['ran'] for c in counts.values())} tests ran: {counts}")
+
+    # The shipped benchmark, once, in quick mode (a few seconds): every measurement
+    # ran and the JSON is whole. Figures are printed, never asserted.
+    figures = tmp_path / "bench.json"
+    table = run([python, "-m", f"{package}.bench", "--quick", "--json", str(figures)], project)
+    print(table)
+    summary = json.loads(figures.read_text())
+    assert summary["quick"] is True
+    assert summary["errors"] == {}
+    unmeasured = [name for name, value in summary["figures"].items() if value is None]
+    assert unmeasured == [], f"not measured: {unmeasured}"
+    assert {goal["met"] for goal in summary["goals"]} <= {True, False}

@@ -129,7 +129,7 @@ async function concurrentCommands(): Promise<void> {
 async function uploads(): Promise<void> {
   for (const size of [1 << 20, 4 << 20]) {
     const body = new Uint8Array(size);
-    const count = n(48, 6) / (size >> 20);
+    const count = Math.max(1, Math.floor(n(48, 6) / (size >> 20)));
     await pyInvoke("bench_upload", body); // warm up
     const started = performance.now();
     for (let i = 0; i < count; i++) await pyInvoke("bench_upload", body);
