@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import sys
 from typing import Annotated, Any, cast
 
 import anyio
@@ -205,3 +206,9 @@ def test_a_call_after_shutdown_is_refused() -> None:
 
 def test_uvloop_is_used_where_it_is_installed() -> None:
     assert loop_options() == {"use_uvloop": importlib.util.find_spec("uvloop") is not None}
+
+
+def test_without_uvloop_the_standard_loop_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "uvloop", None)  # importing it now raises ImportError
+
+    assert loop_options() == {"use_uvloop": False}

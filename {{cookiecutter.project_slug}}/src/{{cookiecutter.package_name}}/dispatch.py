@@ -17,7 +17,7 @@ them when the app shuts down.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
+import importlib
 import logging
 from typing import Any
 
@@ -36,9 +36,14 @@ def loop_options() -> dict[str, Any]:
 
     uvloop runs the same asyncio code with a faster loop: a command's hop
     from Tauri's thread onto the loop costs less. It is installed everywhere
-    but on Windows (see pyproject.toml); without it, the standard loop runs.
+    but on Windows (see pyproject.toml); without it (or in a build that left
+    part of it out) the standard loop runs.
     """
-    return {"use_uvloop": importlib.util.find_spec("uvloop") is not None}
+    try:
+        importlib.import_module("uvloop")
+    except ImportError:
+        return {"use_uvloop": False}
+    return {"use_uvloop": True}
 
 
 class Dispatcher:
