@@ -1,4 +1,5 @@
-"""Shape the baked project to the answers: drop disabled examples and tooling, pick the license.
+"""Shape the baked project to the answers: install the chosen frontend, drop
+disabled examples and tooling, pick the license.
 
 Each example is a set of whole files (Python module, page module, tests,
 capability), so turning one off deletes files instead of wrapping their contents
@@ -14,6 +15,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+# Frontend -> the file extension of its page modules. The template keeps each
+# frontend's page in frontends/<name>/; the chosen one joins web/, beside the
+# modules every frontend shares (the client in web/python/, batching, styles).
+FRONTENDS = {"vanilla-ts": "ts", "react": "tsx", "vue": "vue", "svelte": "svelte"}
 # Flag -> example name; each example's files are named after it.
 EXAMPLES = {
     "with_channels": "channels",
@@ -32,12 +37,20 @@ TOOLING = {
 }
 
 
-def example_files(example: str, package_name: str) -> list[Path]:
+def install_frontend(project: Path, frontend: str) -> None:
+    """Move the chosen frontend's page modules into web/ and delete the others."""
+    frontends = project / "frontends"
+    for path in sorted((frontends / frontend).iterdir()):
+        path.replace(project / "web" / path.name)
+    shutil.rmtree(frontends)
+
+
+def example_files(example: str, answers: Mapping[str, Any]) -> list[Path]:
     """Every file (or folder) that belongs to one example, relative to the project."""
-    package = Path("src") / package_name
+    package = Path("src") / answers["package_name"]
     files = [
         package / f"{example}.py",
-        Path("web") / f"{example}.ts",
+        Path("web") / f"{example}.{FRONTENDS[answers['frontend']]}",
         # The page's client for it: generated (a folder), or written by hand.
         Path("web") / "python" / example,
         Path("web") / "python" / f"{example}.ts",
@@ -56,7 +69,7 @@ def remove_disabled_examples(project: Path, answers: Mapping[str, Any]) -> list[
     for flag, example in EXAMPLES.items():
         if answers[flag]:
             continue
-        for relative in example_files(example, answers["package_name"]):
+        for relative in example_files(example, answers):
             path = project / relative
             if path.is_dir():
                 shutil.rmtree(path)
@@ -138,6 +151,7 @@ def next_steps(answers: Mapping[str, Any]) -> str:
 
 
 def main(project: Path, answers: Mapping[str, Any]) -> int:
+    install_frontend(project, answers["frontend"])
     remove_disabled_examples(project, answers)
     keep_one_client(project, answers)
     remove_disabled_tooling(project, answers)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 LICENSES = ("MIT", "Apache-2.0", "BSD-3-Clause", "Proprietary")
+FRONTENDS = ("vanilla-ts", "react", "vue", "svelte")
 FLAGS = (
     "with_channels",
     "with_events",
@@ -153,6 +154,12 @@ def check_license(value: object) -> str | None:
     return None
 
 
+def check_frontend(value: object) -> str | None:
+    if value not in FRONTENDS:
+        return f"must be one of {', '.join(FRONTENDS)}"
+    return None
+
+
 def check_flag(value: object) -> str | None:
     if not isinstance(value, bool):
         return "must be true or false"
@@ -169,6 +176,7 @@ CHECKS: dict[str, Callable[[object], str | None]] = {
     "author_email": check_email,
     "version": check_version,
     "license": check_license,
+    "frontend": check_frontend,
     **dict.fromkeys(FLAGS, check_flag),
 }
 

@@ -34,6 +34,8 @@ TOOLING_FILES = {
     "with_pre_commit": [".pre-commit-config.yaml"],
 }
 TOOLING_FLAGS = tuple(TOOLING_FILES)
+FRONTENDS = ("vanilla-ts", "react", "vue", "svelte")
+"""The `frontend` answers; vanilla-ts is the default."""
 TYPED_CLIENT = "with_typed_client"
 """On by default: the page's client is generated from Python (off: written by hand)."""
 

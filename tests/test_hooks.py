@@ -15,11 +15,13 @@ from .conftest import (
     CHAT,
     CHAT_NEEDS,
     EXAMPLE_OF_FLAG,
+    FRONTENDS,
     TEMPLATE,
     TOOLING_FILES,
     TOOLING_FLAGS,
     TYPED_CLIENT,
     bake,
+    load_hook,
 )
 
 DEFAULTS: dict[str, Any] = {
@@ -32,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "author_email": "ada@example.com",
     "version": "0.1.0",
     "license": "MIT",
+    "frontend": "vanilla-ts",
     **dict.fromkeys(EXAMPLE_OF_FLAG, True),
     TYPED_CLIENT: True,
     **dict.fromkeys(TOOLING_FLAGS, True),
@@ -69,6 +72,7 @@ BAD_ANSWERS = [
     ("author_email", "a@b", "name@example.com"),
     ("author_email", "a b@example.com", "name@example.com"),
     ("license", "GPL-3.0", "must be one of MIT, Apache-2.0, BSD-3-Clause, Proprietary"),
+    ("frontend", "angular", "must be one of vanilla-ts, react, vue, svelte"),
     ("description", "x" * 201, "at most 200"),
     ("with_channels", "yes", "true or false"),
     ("with_typed_client", 1, "true or false"),
@@ -97,7 +101,7 @@ def test_validator_names_field_value_and_rule(
     [
         answer
         for answer in BAD_ANSWERS
-        if answer[0] not in ("license", "with_channels", "with_typed_client")
+        if answer[0] not in ("license", "frontend", "with_channels", "with_typed_client")
     ],
     ids=lambda part: part if isinstance(part, str) and len(part) < 30 else "",
 )
@@ -144,22 +148,53 @@ def test_unicode_name_bakes_valid_slug_and_package(tmp_path: Path) -> None:
     assert tauri["identifier"] == "com.example.cafe-unicode-app"
 
 
-def test_every_example_file_exists_in_the_template(post_gen: ModuleType) -> None:
-    project = TEMPLATE / "{{cookiecutter.project_slug}}"
+def template_copy(destination: Path, frontend: str) -> Path:
+    """The template's project folder, copied, with ``frontend`` installed as the hook does."""
+    project = destination / "project"
+    shutil.copytree(TEMPLATE / "{{cookiecutter.project_slug}}", project)
+    load_hook("post_gen_project").install_frontend(project, frontend)
+    return project
+
+
+@pytest.mark.parametrize("frontend", FRONTENDS)
+def test_install_frontend_moves_its_modules_into_web_and_drops_the_others(
+    post_gen: ModuleType, tmp_path: Path, frontend: str
+) -> None:
+    template = TEMPLATE / "{{cookiecutter.project_slug}}"
+    chosen = {p.name for p in (template / "frontends" / frontend).iterdir()}
+    shared = {p.name for p in (template / "web").iterdir()}
+    assert not chosen & shared, f"{frontend} would overwrite shared modules: {chosen & shared}"
+
+    project = template_copy(tmp_path, frontend)
+
+    assert not (project / "frontends").exists()
+    assert {p.name for p in (project / "web").iterdir()} == chosen | shared
+    ext = post_gen.FRONTENDS[frontend]
+    assert (project / "web" / f"commands.{ext}").is_file()
+
+
+@pytest.mark.parametrize("frontend", FRONTENDS)
+def test_every_example_file_exists_in_the_template(
+    post_gen: ModuleType, tmp_path: Path, frontend: str
+) -> None:
+    project = template_copy(tmp_path, frontend)
+    answers = {"package_name": "{{cookiecutter.package_name}}", "frontend": frontend}
     for example in EXAMPLE_OF_FLAG.values():
-        for relative in post_gen.example_files(example, "{{cookiecutter.package_name}}"):
+        for relative in post_gen.example_files(example, answers):
             assert (project / relative).exists(), relative
 
 
+@pytest.mark.parametrize("frontend", FRONTENDS)
 def test_remove_disabled_examples_deletes_exactly_their_files(
-    post_gen: ModuleType, tmp_path: Path
+    post_gen: ModuleType, tmp_path: Path, frontend: str
 ) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(TEMPLATE / "{{cookiecutter.project_slug}}", project)
+    project = template_copy(tmp_path / "after", frontend)
+    template = template_copy(tmp_path / "before", frontend)
     package = "{{cookiecutter.package_name}}"
     before = {p.relative_to(project) for p in project.rglob("*") if p.is_file()}
     answers = {
         "package_name": package,
+        "frontend": frontend,
         **dict.fromkeys(EXAMPLE_OF_FLAG, True),
         "with_events": False,
         "with_js_eval": False,
@@ -168,11 +203,10 @@ def test_remove_disabled_examples_deletes_exactly_their_files(
     removed = post_gen.remove_disabled_examples(project, answers)
 
     after = {p.relative_to(project) for p in project.rglob("*") if p.is_file()}
-    expected_gone = set(post_gen.example_files("events", package)) | set(
-        post_gen.example_files("js_eval", package)
+    expected_gone = set(post_gen.example_files("events", answers)) | set(
+        post_gen.example_files("js_eval", answers)
     )
     # A folder in the list (an example's generated client) goes with all its files.
-    template = TEMPLATE / "{{cookiecutter.project_slug}}"
     gone_files = {
         file.relative_to(template)
         for path in expected_gone
@@ -182,12 +216,14 @@ def test_remove_disabled_examples_deletes_exactly_their_files(
     assert removed == ["events", "js_eval"]
     assert before - after == gone_files
     assert Path("src", package, "capabilities", "events.toml") in expected_gone
+    assert Path("web", f"events.{post_gen.FRONTENDS[frontend]}") in expected_gone
 
 
 def test_remove_refuses_a_template_missing_an_example_file(
     post_gen: ModuleType, tmp_path: Path
 ) -> None:
-    answers = {"package_name": "pkg", **dict.fromkeys(EXAMPLE_OF_FLAG, False)}
+    answers = {"package_name": "pkg", "frontend": "vanilla-ts"}
+    answers |= dict.fromkeys(EXAMPLE_OF_FLAG, False)
     with pytest.raises(FileNotFoundError, match="template is missing"):
         post_gen.remove_disabled_examples(tmp_path, answers)
 

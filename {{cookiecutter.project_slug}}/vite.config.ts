@@ -1,4 +1,12 @@
+{%- set frontend = cookiecutter.frontend -%}
 import { defineConfig, type Plugin } from "vite";
+{%- if frontend == "react" %}
+import react from "@vitejs/plugin-react";
+{%- elif frontend == "vue" %}
+import vue from "@vitejs/plugin-vue";
+{%- elif frontend == "svelte" %}
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+{%- endif %}
 
 // Vite's dev server injects styles inline and talks to the page over a
 // websocket; the CSP in index.html forbids both. Loosen it in dev mode only.
@@ -17,7 +25,7 @@ function devContentSecurityPolicy(): Plugin {
 // (and the wheel) serve it without Node. `npm run dev` serves it from Vite instead;
 // the app loads it when {{ cookiecutter.package_name | upper }}_DEV_SERVER points here.
 export default defineConfig({
-  plugins: [devContentSecurityPolicy()],
+  plugins: [{{ {"react": "react(), ", "vue": "vue(), ", "svelte": "svelte(), "}.get(frontend, "") }}devContentSecurityPolicy()],
   build: {
     outDir: "src/{{ cookiecutter.package_name }}/frontend",
     emptyOutDir: true,

@@ -16,7 +16,7 @@ one per message, unpacked in order on the page, and paced by the page's
 acknowledgements. The chat stream sends a token every few dozen
 milliseconds: one send per token is fine there.
 
-Page side: ``web/channels.ts``.
+Page side: ``web/channels.{{ cookiecutter.__page_ext }}``.
 """
 
 from __future__ import annotations

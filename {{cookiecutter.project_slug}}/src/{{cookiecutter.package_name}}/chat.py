@@ -15,7 +15,7 @@ The model is a seam: ``ChatModel`` is anything with an async ``reply``.
 ``FakeModel`` runs locally, without a network; plug a real client in at
 ``manage_chat``.
 
-Page side: ``web/chat.ts``.
+Page side: ``web/chat.{{ cookiecutter.__page_ext }}``.
 """
 
 from __future__ import annotations

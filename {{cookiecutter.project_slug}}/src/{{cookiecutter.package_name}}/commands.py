@@ -1,6 +1,6 @@
 """Commands: the page calls Python and gets an answer (request/response).
 
-Page side: ``web/commands.ts``.
+Page side: ``web/commands.{{ cookiecutter.__page_ext }}``.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ Python emits only the declared model, and each listener receives the payload
 already validated into it (``typed_events``); every handler is guarded, as
 an exception escaping a listener would silently stop *all* Python listeners.
 
-Page side: ``web/events.ts``.
+Page side: ``web/events.{{ cookiecutter.__page_ext }}``.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ JS errors never reach Python. Two helpers make it safe and useful:
   sends it back through the ``js_eval_result`` command, tagged with a request
   id, while Python awaits that id (with a timeout).
 
-Page side: ``web/js_eval.ts``.
+Page side: ``web/js_eval.{{ cookiecutter.__page_ext }}``.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ a command asks for one with ``Annotated[AppState, State()]`` and always
 receives that same object. Commands run on the async portal while event
 listeners run on Tauri worker threads, so every mutation takes a lock.
 
-Page side: ``web/state.ts``.
+Page side: ``web/state.{{ cookiecutter.__page_ext }}``.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ import {
   sendMessageChannel,
   stopReply,
 } from "./python/chat";
-import { addPanel, attempt, byId, errorText, show } from "./ui";
+import { errorText } from "./errors";
+import { addPanel, attempt, byId, show } from "./ui";
 
 type Conversation = Awaited<ReturnType<typeof loadConversation>>;
 type ChatMessage = Conversation["messages"][number];

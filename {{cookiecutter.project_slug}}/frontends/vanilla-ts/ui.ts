@@ -1,6 +1,8 @@
 // Small DOM helpers shared by the panels. No framework: each panel module
 // adds its own markup and wires its own handlers.
 
+import { errorText } from "./errors";
+
 /** The element with this id; throws if the markup and the code disagree. */
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const element = document.getElementById(id);
@@ -23,13 +25,6 @@ export type Tone = "ok" | "error" | "info";
 export function show(element: HTMLElement, text: string, tone: Tone = "ok"): void {
   element.textContent = text;
   element.dataset.tone = tone;
-}
-
-/** pyInvoke rejects with the Python error message (a string). */
-export function errorText(error: unknown): string {
-  if (typeof error === "string") return error;
-  if (error instanceof Error) return error.message;
-  return JSON.stringify(error);
 }
 
 /** Run an async action, showing its error (if any) in `output`. */
