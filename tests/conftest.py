@@ -52,10 +52,13 @@ ALL_FLAG_COMBINATIONS = [
 ]
 
 
-def combination_id(flags: dict[str, bool]) -> str:
-    """A readable test id: the examples that are on, or 'commands-only'."""
+def combination_id(flags: dict[str, Any]) -> str:
+    """A readable test id: the frontend (if not the default), then the examples
+    that are on, or 'commands-only'."""
     on = [example for flag, example in EXAMPLE_OF_FLAG.items() if flags.get(flag, True)]
-    return "+".join(on) or "commands-only"
+    frontend = flags.get("frontend", FRONTENDS[0])
+    prefix = "" if frontend == FRONTENDS[0] else f"{frontend}:"
+    return prefix + ("+".join(on) or "commands-only")
 
 
 def load_hook(name: str) -> ModuleType:
@@ -113,12 +116,30 @@ def run(command: list[str], cwd: Path, timeout: float = 600) -> subprocess.Compl
 
 
 @pytest.fixture(scope="session")
-def node_modules(tmp_path_factory: pytest.TempPathFactory, baked: Callable[..., Path]) -> Path:
-    """One `npm install` of the baked package.json, shared by every bake's tsc run.
+def frontend_node_modules(
+    tmp_path_factory: pytest.TempPathFactory, baked: Callable[..., Path]
+) -> Callable[[str], Path]:
+    """One `npm install` per frontend, shared by every bake's type check.
 
-    package.json does not depend on the flags, so one install serves all bakes.
+    package.json depends on the frontend only (the typed client adds a dev tool
+    that the hand-written client's bakes do not use), so one install serves all
+    bakes of a frontend.
     """
-    folder = tmp_path_factory.mktemp("npm")
-    (folder / "package.json").write_bytes((baked() / "package.json").read_bytes())
-    run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], folder)
-    return folder / "node_modules"
+    installed: dict[str, Path] = {}
+
+    def get(frontend: str) -> Path:
+        if frontend not in installed:
+            folder = tmp_path_factory.mktemp(f"npm-{frontend}")
+            package_json = baked(frontend=frontend) / "package.json"
+            (folder / "package.json").write_bytes(package_json.read_bytes())
+            run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], folder)
+            installed[frontend] = folder / "node_modules"
+        return installed[frontend]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def node_modules(frontend_node_modules: Callable[[str], Path]) -> Path:
+    """The default frontend's node_modules (tsc, json2ts): for checks of the client."""
+    return frontend_node_modules(FRONTENDS[0])

@@ -1,11 +1,11 @@
 """Fast tier: every flag combination bakes into a clean, self-consistent project.
 
 Each of the 16 combinations of the four stand-alone example flags (tooling
-flags on; the chat example on where the examples it builds on are), a bake
-without the chat example, and a few bakes with tooling flags off, is baked
-once and checked for the right files,
-no leftover Jinja, files that parse, and the project's own linters, type
-checker and tsc passing.
+flags on; the chat example on where the examples it builds on are), for each of
+the four frontends (64 bakes), a bake without the chat example, and a few bakes
+with tooling flags off, is baked once and checked for the right files, no
+leftover Jinja, files that parse, and the project's own linters, type checker
+and page type check (`npm run typecheck`: tsc, vue-tsc or svelte-check) passing.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from .conftest import (
     CHAT,
     EXAMPLE_FLAGS,
     EXAMPLE_OF_FLAG,
+    FRONTENDS,
     TOOLING_FILES,
     TOOLING_FLAGS,
     TYPED_CLIENT,
@@ -47,7 +48,13 @@ TOOLING_OFF = {
 }
 COMBINATIONS = pytest.mark.parametrize(
     "flags",
-    [pytest.param(flags, id=combination_id(flags)) for flags in ALL_FLAG_COMBINATIONS]
+    [
+        pytest.param(combination, id=combination_id(combination))
+        for frontend in FRONTENDS
+        for flags in ALL_FLAG_COMBINATIONS
+        # The default frontend bakes without the answer, as most users will.
+        for combination in [flags if frontend == FRONTENDS[0] else {**flags, "frontend": frontend}]
+    ]
     + [
         pytest.param({**dict.fromkeys(EXAMPLE_FLAGS, True), **off}, id=name)
         for name, off in TOOLING_OFF.items()
@@ -55,12 +62,17 @@ COMBINATIONS = pytest.mark.parametrize(
 )
 PACKAGE = "my_pytauri_app"
 GENERATED_CLIENT_FILES = ("index.ts", "apiClient.ts", "_apiTypes.d.ts")
+# Frontend -> the extension of its page modules (web/<example>.<ext>).
+PAGE_EXTENSIONS = {"vanilla-ts": "ts", "react": "tsx", "vue": "vue", "svelte": "svelte"}
 JINJA = re.compile(r"\{\{|\{%|\{#|cookiecutter\.")
 # Workflows are copied without rendering: their ${{ }} are GitHub's expressions.
 GITHUB_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 TEXT_SUFFIXES = {
     ".py",
     ".ts",
+    ".tsx",
+    ".vue",
+    ".svelte",
     ".toml",
     ".json",
     ".md",
@@ -82,10 +94,10 @@ def project_files(project: Path) -> set[str]:
     }
 
 
-def example_paths(example: str, typed: bool = True) -> set[str]:
+def example_paths(example: str, typed: bool = True, frontend: str = FRONTENDS[0]) -> set[str]:
     paths = {
         f"src/{PACKAGE}/{example}.py",
-        f"web/{example}.ts",
+        f"web/{example}.{PAGE_EXTENSIONS[frontend]}",
         f"tests/test_{example}.py",
         f"tests/e2e/test_{example}_e2e.py",
     }
@@ -100,10 +112,10 @@ def example_paths(example: str, typed: bool = True) -> set[str]:
 
 
 def imports_example(example: str) -> re.Pattern[str]:
-    """Python (`from . import x`, `from .x import`) or TS (`from "./x"`) imports."""
+    """Python (`from . import x`, `from .x import`) or page (`from "./x"`, `"./x.vue"`) imports."""
     return re.compile(
         rf"from [\w.]*\.{example} import|from \.+ import (\w+, )*{example}\b"
-        rf"|from \"\./{example}\""
+        rf"|from \"\./{example}(\.\w+)?\""
     )
 
 
@@ -111,6 +123,7 @@ def imports_example(example: str) -> re.Pattern[str]:
 def test_files_match_the_flags(baked: Callable[..., Path], flags: dict[str, bool]) -> None:
     files = project_files(baked(**flags))
     typed = flags.get(TYPED_CLIENT, True)
+    frontend = flags.get("frontend", FRONTENDS[0])
     for always in [
         "README.md",
         "LICENSE",
@@ -119,7 +132,7 @@ def test_files_match_the_flags(baked: Callable[..., Path], flags: dict[str, bool
         f"src/{PACKAGE}/app.py",
         f"src/{PACKAGE}/__main__.py",
         f"src/{PACKAGE}/Tauri.toml",
-        *example_paths("commands", typed),
+        *example_paths("commands", typed, frontend),
         # Performance, whatever the flags: batching helpers, the invoke handler, the benchmark.
         f"src/{PACKAGE}/batching.py",
         f"src/{PACKAGE}/dispatch.py",
@@ -133,8 +146,12 @@ def test_files_match_the_flags(baked: Callable[..., Path], flags: dict[str, bool
     for example in ["commands", *EXAMPLE_OF_FLAG.values()]:
         other_client = example_paths(example, not typed) - example_paths(example, typed)
         assert not other_client & files, other_client & files
+        other_pages = {f"web/{example}.{ext}" for ext in PAGE_EXTENSIONS.values()}
+        other_pages.discard(f"web/{example}.{PAGE_EXTENSIONS[frontend]}")
+        assert not other_pages & files, other_pages & files
+    assert not any(f.startswith("frontends/") for f in files)
     for flag, example in EXAMPLE_OF_FLAG.items():
-        paths = example_paths(example, typed)
+        paths = example_paths(example, typed, frontend)
         if flags[flag]:
             assert paths <= files, paths - files
         else:
@@ -142,7 +159,7 @@ def test_files_match_the_flags(baked: Callable[..., Path], flags: dict[str, bool
             importers = [
                 f
                 for f in files
-                if f.endswith((".py", ".ts"))
+                if f.endswith((".py", ".ts", ".tsx", ".vue", ".svelte"))
                 and imports_example(example).search((baked(**flags) / f).read_text())
             ]
             assert importers == [], f"{example} is off but still imported by {importers}"
@@ -218,10 +235,16 @@ def test_mypy_strict_passes(
 
 
 @COMBINATIONS
-def test_tsc_passes(baked: Callable[..., Path], flags: dict[str, bool], node_modules: Path) -> None:
+def test_page_typecheck_passes(
+    baked: Callable[..., Path],
+    flags: dict[str, bool],
+    frontend_node_modules: Callable[[str], Path],
+) -> None:
+    """The project's own `npm run typecheck`: tsc, vue-tsc or svelte-check."""
     project = baked(**flags)
+    node_modules = frontend_node_modules(str(flags.get("frontend", FRONTENDS[0])))
     (project / "node_modules").symlink_to(node_modules, target_is_directory=True)
     try:
-        run([str(node_modules / ".bin" / "tsc"), "--noEmit", "-p", "."], project)
+        run(["npm", "run", "--silent", "typecheck"], project)
     finally:
         (project / "node_modules").unlink()

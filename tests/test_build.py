@@ -1,6 +1,7 @@
 """Build tier: bake, build for real, and run the baked project's own checks and tests.
 
-For each flag combination below: ``npm install``, ``npm run build``, a fresh
+For each build below (every frontend with all flags on and all off, and a
+mixed unicode-named bake): ``npm install``, ``npm run build``, a fresh
 venv with ``pip install -e ".[dev]"``, the project's linters and type
 checkers, then its own pytest — which must include end-to-end tests that
 really ran in the webview (none skipped) — and then the project's shipped
@@ -13,20 +14,23 @@ import json
 import os
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from .conftest import CHAT, EXAMPLE_FLAGS, EXAMPLE_OF_FLAG, TYPED_CLIENT, bake
+from .conftest import CHAT, EXAMPLE_FLAGS, EXAMPLE_OF_FLAG, FRONTENDS, TYPED_CLIENT, bake
 
 pytestmark = pytest.mark.build
 
 # all-on uses the generated typed client; all-off and mixed-unicode the
-# hand-written one (with_typed_client off), so the page works with either.
+# hand-written one (with_typed_client off), so every page works with either.
+ALL_ON: dict[str, object] = dict.fromkeys(EXAMPLE_FLAGS, True)
+ALL_OFF: dict[str, object] = {**dict.fromkeys(EXAMPLE_FLAGS, False), TYPED_CLIENT: False}
 BUILDS: dict[str, dict[str, object]] = {
-    "all-on": dict.fromkeys(EXAMPLE_FLAGS, True),
-    "all-off": {**dict.fromkeys(EXAMPLE_FLAGS, False), TYPED_CLIENT: False},
+    "all-on": ALL_ON,
+    "all-off": ALL_OFF,
     "mixed-unicode": {
         "project_name": "Café Ünïcode App",
         "with_channels": True,
@@ -35,6 +39,12 @@ BUILDS: dict[str, dict[str, object]] = {
         "with_js_eval": False,
         CHAT: False,  # it needs events
         TYPED_CLIENT: False,
+    },
+    # The other frontends: the same e2e suite, unchanged, against each page.
+    **{
+        f"{frontend}-{name}": {"frontend": frontend, **flags}
+        for frontend in FRONTENDS[1:]
+        for name, flags in (("all-on", ALL_ON), ("all-off", ALL_OFF))
     },
 }
 
@@ -77,9 +87,11 @@ def test_baked_app_builds_and_passes_its_own_tests(build: str, tmp_path: Path) -
     project = bake(tmp_path, **answers)
     package = next(p.name for p in (project / "src").iterdir() if p.is_dir())
 
+    started = time.monotonic()
     run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], project)
-    run(["npm", "run", "build"], project)  # tsc, then vite build into the package
+    run(["npm", "run", "build"], project)  # type check, then vite build into the package
     assert (project / "src" / package / "frontend" / "index.html").is_file()
+    page_s = time.monotonic() - started
 
     run([sys.executable, "-m", "venv", ".venv"], project)
     python = str(project / ".venv" / "bin" / "python")
@@ -90,7 +102,9 @@ def test_baked_app_builds_and_passes_its_own_tests(build: str, tmp_path: Path) -
     run([python, "-m", "mypy"], project)
 
     report = tmp_path / "junit.xml"
+    started = time.monotonic()
     run([python, "-m", "pytest", "-p", "no:cacheprovider", f"--junitxml={report}"], project)
+    tests_s = time.monotonic() - started
     counts = junit_counts(report)
 
     expected = ["commands"] + [EXAMPLE_OF_FLAG[f] for f in EXAMPLE_FLAGS if answers.get(f, True)]
@@ -111,6 +125,7 @@ def test_baked_app_builds_and_passes_its_own_tests(build: str, tmp_path: Path) -
             assert module not in counts
     assert all(c["failed"] == 0 for c in counts.values()), counts
     print(f"{build}: {sum(c['ran'] for c in counts.values())} tests ran: {counts}")
+    print(f"{build}: npm install + build {page_s:.0f} s, the project's pytest {tests_s:.0f} s")
 
     # The shipped benchmark, once, in quick mode (a few seconds): every measurement
     # ran and the JSON is whole. Figures are printed, never asserted.

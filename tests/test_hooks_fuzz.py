@@ -97,6 +97,7 @@ ACCEPTED_ANSWERS = st.fixed_dictionaries(
         "author_email": accepted("check_email", st.from_regex(PRE_GEN.EMAIL, fullmatch=True)),
         "version": st.from_regex(PRE_GEN.SEMVER, fullmatch=True),
         "license": st.sampled_from(PRE_GEN.LICENSES),
+        "frontend": st.sampled_from(PRE_GEN.FRONTENDS),
         **{flag: st.booleans() for flag in PRE_GEN.FLAGS},
     }
 ).map(lambda answers: {**answers, **without_unmet_needs(answers)})
