@@ -17,6 +17,10 @@ function devContentSecurityPolicy(): Plugin {
     transformIndexHtml: (html) =>
       html
         .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+{%- if frontend == "react" %}
+        // plugin-react adds an inline script (Fast Refresh's preamble) in dev mode.
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+{%- endif %}
         .replace("connect-src 'self'", "connect-src 'self' ws://localhost:1420"),
   };
 }
