@@ -67,6 +67,10 @@ PAGE_EXTENSIONS = {"vanilla-ts": "ts", "react": "tsx", "vue": "vue", "svelte": "
 JINJA = re.compile(r"\{\{|\{%|\{#|cookiecutter\.")
 # Workflows are copied without rendering: their ${{ }} are GitHub's expressions.
 GITHUB_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
+# Framework components are copied without rendering too: their {{ }} and {#if}
+# are Vue's and Svelte's. What must not be there is a cookiecutter variable.
+UNRENDERED_SUFFIXES = {".tsx", ".vue", ".svelte"}
+COOKIECUTTER_VARIABLE = re.compile(r"cookiecutter\.")
 TEXT_SUFFIXES = {
     ".py",
     ".ts",
@@ -206,7 +210,8 @@ def test_no_jinja_left_and_every_config_parses(
         text = path.read_text(encoding="utf-8")
         if name.startswith(".github/workflows/"):
             text = GITHUB_EXPRESSION.sub("", text)
-        assert not JINJA.search(text), f"unrendered Jinja in {name}"
+        leftover = COOKIECUTTER_VARIABLE if path.suffix in UNRENDERED_SUFFIXES else JINJA
+        assert not leftover.search(text), f"unrendered Jinja in {name}"
         if path.suffix == ".toml":
             tomllib.loads(text)
         elif path.suffix == ".json":
