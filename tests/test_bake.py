@@ -26,6 +26,7 @@ from .conftest import (
     EXAMPLE_FLAGS,
     EXAMPLE_OF_FLAG,
     FRONTENDS,
+    TEMPLATE,
     TOOLING_FILES,
     TOOLING_FLAGS,
     TYPED_CLIENT,
@@ -218,6 +219,19 @@ def test_no_jinja_left_and_every_config_parses(
             json.loads(text)
         elif path.suffix in (".yml", ".yaml"):
             yaml.safe_load(text)
+
+
+@pytest.mark.parametrize("frontend", FRONTENDS[1:])
+def test_framework_components_are_copied_byte_for_byte(
+    baked: Callable[..., Path], frontend: str
+) -> None:
+    """`_copy_without_render` covers every component: Jinja never touches them."""
+    source = TEMPLATE / "{{cookiecutter.project_slug}}" / "frontends" / frontend
+    components = [p for p in source.iterdir() if p.suffix in UNRENDERED_SUFFIXES]
+    assert components, f"no components in {source}"
+    page = baked(frontend=frontend) / "web"
+    for component in components:
+        assert (page / component.name).read_bytes() == component.read_bytes(), component.name
 
 
 @COMBINATIONS
