@@ -107,14 +107,16 @@ export default function Chat({ onReady }: PanelProps) {
     const conversationId = selected;
     const text = input.current!.value;
     const replyKey = nextKey();
-    const setReply = (update: (text: string) => string) =>
-      setMessages((list) => list.map((m) => (m.key === replyKey ? { ...m, text: update(m.text) } : m)));
+    const updateReply = (update: (text: string) => string) =>
+      setMessages((list) =>
+        list.map((m) => (m.key === replyKey ? { ...m, text: update(m.text) } : m)),
+      );
     const userMessage: ShownMessage = { key: nextKey(), role: "user", text };
     setMessages((list) => [...list, userMessage, { key: replyKey, role: "assistant", text: "" }]);
     // Each piece of the reply arrives as a ReplyChunk on this channel.
     let answered = false;
     const channel = sendMessageChannel((chunk) => {
-      if (!answered) setReply((reply) => reply + chunk.text);
+      if (!answered) updateReply((reply) => reply + chunk.text);
     });
     replyingTo.current = conversationId;
     setReplying(true);
@@ -122,11 +124,14 @@ export default function Chat({ onReady }: PanelProps) {
     void (async () => {
       try {
         const result = await sendMessage({ conversationId, text, channel: channel.toJSON() });
-        // The answer may overtake the last chunks: it holds the whole reply.
+        // The answer holds the whole reply and may overtake the last chunks:
+        // show it, and ignore any chunk that comes after.
         answered = true;
-        setReply(() => result.reply);
+        updateReply(() => result.reply);
         if (input.current) input.current.value = "";
-        setChoices((list) => list.map((c) => (c.id === conversationId ? { ...c, title: result.title } : c)));
+        setChoices((list) =>
+          list.map((c) => (c.id === conversationId ? { ...c, title: result.title } : c)),
+        );
       } catch (error) {
         answered = true;
         notice.show(errorText(error), "error");
@@ -185,7 +190,12 @@ export default function Chat({ onReady }: PanelProps) {
         ))}
       </ol>
       <form id="chat-demo-form" className="row" onSubmit={onSend}>
-        <input id="chat-demo-input" ref={input} placeholder="Message the fake model" autoComplete="off" />
+        <input
+          id="chat-demo-input"
+          ref={input}
+          placeholder="Message the fake model"
+          autoComplete="off"
+        />
         <button id="chat-demo-send" type="submit" disabled={replying}>
           Send
         </button>

@@ -68,7 +68,11 @@ export default function Commands({ onReady }: PanelProps) {
   }
 
   return (
-    <Panel id="commands-panel" title="Commands" intro="The page calls a Python function and awaits its answer.">
+    <Panel
+      id="commands-panel"
+      title="Commands"
+      intro="The page calls a Python function and awaits its answer."
+    >
       <form id="greet-form" className="row" onSubmit={onGreet}>
         <input id="greet-input" ref={greetInput} placeholder="Your name" autoComplete="off" />
         <button id="greet-button" type="submit">

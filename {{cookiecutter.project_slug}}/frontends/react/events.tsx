@@ -85,7 +85,12 @@ export default function Events({ onReady }: PanelProps) {
       intro="Python emits to the page; the page emits to Python. Nobody waits for an answer."
     >
       <div className="row">
-        <input id="notice-text" ref={noticeText} defaultValue="Hello from the page" autoComplete="off" />
+        <input
+          id="notice-text"
+          ref={noticeText}
+          defaultValue="Hello from the page"
+          autoComplete="off"
+        />
         <button id="notice-all" type="button" onClick={() => onNotice("all")}>
           Python → all windows
         </button>
@@ -109,7 +114,12 @@ export default function Events({ onReady }: PanelProps) {
           Make a Python listener raise
         </button>
         <label>
-          <input id="listening-toggle" type="checkbox" defaultChecked onChange={onToggleListening} />{" "}
+          <input
+            id="listening-toggle"
+            type="checkbox"
+            defaultChecked
+            onChange={onToggleListening}
+          />{" "}
           Python listens
         </label>
       </div>

@@ -51,7 +51,12 @@ export default function State({ onReady }: PanelProps) {
         <Output id="counter-output" shown={counter.shown} />
       </div>
       <form id="message-form" className="row" onSubmit={onStore}>
-        <input id="message-text" ref={messageText} placeholder="A message to store" autoComplete="off" />
+        <input
+          id="message-text"
+          ref={messageText}
+          placeholder="A message to store"
+          autoComplete="off"
+        />
         <button id="message-add" type="submit">
           Store
         </button>

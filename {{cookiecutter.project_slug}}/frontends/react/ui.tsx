@@ -29,7 +29,10 @@ export interface Shown {
 }
 
 /** An <output>; React renders the text as text, so nothing from Python becomes markup. */
-export function Output({ shown, ...props }: { shown: Shown | null } & ComponentPropsWithoutRef<"output">) {
+export function Output({
+  shown,
+  ...props
+}: { shown: Shown | null } & ComponentPropsWithoutRef<"output">) {
   return (
     <output {...props} data-tone={shown?.tone}>
       {shown?.text}
