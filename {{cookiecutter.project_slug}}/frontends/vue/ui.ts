@@ -6,9 +6,9 @@ import { errorText } from "./errors";
 export type Tone = "ok" | "error" | "info";
 
 /**
- * What one <output> shows: bind `tone` to its data-tone and `text` with
- * v-text, which sets the element's textContent, so any text from Python
- * stays inert (never v-html).
+ * What one <output> shows: bind `tone` to its data-tone and interpolate
+ * `text` as its content. Interpolation only ever sets text, so any text
+ * from Python stays inert (never v-html).
  */
 export interface Output {
   text: string;
