@@ -20,7 +20,7 @@ async function stopIfRunning(streamId: string | null): Promise<void> {
   if (streamId) await stopStream({ streamId });
 }
 
-export function mountChannels(): void {
+export default function mountChannels(): void {
   addPanel(
     "channels-panel",
     "Channels",

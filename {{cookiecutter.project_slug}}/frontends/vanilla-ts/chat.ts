@@ -17,7 +17,7 @@ import { addPanel, attempt, byId, show } from "./ui";
 type Conversation = Awaited<ReturnType<typeof loadConversation>>;
 type ChatMessage = Conversation["messages"][number];
 
-export async function mountChat(): Promise<void> {
+export default async function mountChat(): Promise<void> {
   addPanel(
     "chat-demo-panel",
     "Chat",

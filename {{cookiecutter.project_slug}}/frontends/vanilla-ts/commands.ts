@@ -4,7 +4,7 @@
 import { createUser, getVersion, greet, riskyOperation, uploadFile } from "./python/commands";
 import { addPanel, attempt, byId, show } from "./ui";
 
-export function mountCommands(): void {
+export default function mountCommands(): void {
   addPanel(
     "commands-panel",
     "Commands",

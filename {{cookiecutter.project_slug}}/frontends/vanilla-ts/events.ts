@@ -5,7 +5,7 @@ import { emit as untypedEmit } from "@tauri-apps/api/event";
 import { emit, listen, sendNotice, setListening } from "./python/events";
 import { addPanel, attempt, byId, show } from "./ui";
 
-export async function mountEvents(): Promise<void> {
+export default async function mountEvents(): Promise<void> {
   addPanel(
     "events-panel",
     "Events",

@@ -4,7 +4,7 @@
 import { runEvalDemo } from "./python/js_eval";
 import { addPanel, attempt, byId, show } from "./ui";
 
-export function mountJsEval(): void {
+export default function mountJsEval(): void {
   addPanel(
     "js-eval-panel",
     "JS eval",

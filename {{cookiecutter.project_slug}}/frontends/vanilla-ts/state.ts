@@ -4,7 +4,7 @@
 import { addMessage, getUserInfo, incrementCounter } from "./python/state";
 import { addPanel, attempt, byId, show } from "./ui";
 
-export function mountState(): void {
+export default function mountState(): void {
   addPanel(
     "state-panel",
     "Managed state",

@@ -1,0 +1,40 @@
+// The page's panels, in order: one per example. Each is the default export of
+// the module named after its API (web/commands.{{ cookiecutter.__page_ext }}, ...), beside the Python
+// module of the same name in src/{{ cookiecutter.package_name }}/.
+{%- set suffix = {"vue": ".vue", "svelte": ".svelte"}.get(cookiecutter.frontend, "") %}
+
+import Commands from "./commands{{ suffix }}";
+{%- if cookiecutter.with_channels %}
+import Channels from "./channels{{ suffix }}";
+{%- endif %}
+{%- if cookiecutter.with_events %}
+import Events from "./events{{ suffix }}";
+{%- endif %}
+{%- if cookiecutter.with_state %}
+import State from "./state{{ suffix }}";
+{%- endif %}
+{%- if cookiecutter.with_js_eval %}
+import JsEval from "./js_eval{{ suffix }}";
+{%- endif %}
+{%- if cookiecutter.with_chat_demo %}
+import Chat from "./chat{{ suffix }}";
+{%- endif %}
+
+export const panels = [
+  Commands,
+{%- if cookiecutter.with_channels %}
+  Channels,
+{%- endif %}
+{%- if cookiecutter.with_events %}
+  Events,
+{%- endif %}
+{%- if cookiecutter.with_state %}
+  State,
+{%- endif %}
+{%- if cookiecutter.with_js_eval %}
+  JsEval,
+{%- endif %}
+{%- if cookiecutter.with_chat_demo %}
+  Chat,
+{%- endif %}
+];
