@@ -49,6 +49,19 @@ BUILDS: dict[str, dict[str, object]] = {
 }
 
 
+def first_problem(pytest_output: str) -> str:
+    """The first error or failure a pytest run reports, in full.
+
+    When one broken fixture fails a hundred tests, the tail of the output is
+    only their names: the cause is in the first report.
+    """
+    starts = [pytest_output.find(f" {section} ") for section in ("ERRORS", "FAILURES")]
+    found = [start for start in starts if start != -1]
+    if not found:
+        return ""
+    return f"--- first problem ---\n{pytest_output[min(found) :][:6000]}\n"
+
+
 def run(command: list[str], cwd: Path, timeout: float = 900) -> str:
     """Run a command; on failure, fail with its output."""
     env = {**os.environ, "E2E_REQUIRED": "1"}
@@ -58,6 +71,7 @@ def run(command: list[str], cwd: Path, timeout: float = 900) -> str:
     if result.returncode != 0:
         pytest.fail(
             f"`{' '.join(command)}` exited {result.returncode} in {cwd}\n"
+            f"{first_problem(result.stdout)}"
             f"--- stdout ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-6000:]}"
         )
     return result.stdout
