@@ -17,7 +17,7 @@ from typing import Any
 
 # Frontend -> the file extension of its page modules. The template keeps each
 # frontend's page in frontends/<name>/; the chosen one joins web/, beside the
-# modules every frontend shares (the client in web/python/, batching, styles).
+# modules every frontend shares (the client in web/python/, panels.ts, styles...).
 FRONTENDS = {"vanilla-ts": "ts", "react": "tsx", "vue": "vue", "svelte": "svelte"}
 # Flag -> example name; each example's files are named after it.
 EXAMPLES = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import tomllib
 from pathlib import Path
@@ -154,6 +155,14 @@ def template_copy(destination: Path, frontend: str) -> Path:
     shutil.copytree(TEMPLATE / "{{cookiecutter.project_slug}}", project)
     load_hook("post_gen_project").install_frontend(project, frontend)
     return project
+
+
+def test_every_list_of_frontends_agrees(pre_gen: ModuleType, post_gen: ModuleType) -> None:
+    """The question's choices, the validator, the hook and the template's folders."""
+    choices = json.loads((TEMPLATE / "cookiecutter.json").read_text())["frontend"]
+    folders = {p.name for p in (TEMPLATE / "{{cookiecutter.project_slug}}" / "frontends").iterdir()}
+    assert tuple(choices) == pre_gen.FRONTENDS == tuple(post_gen.FRONTENDS) == FRONTENDS
+    assert folders == set(choices)
 
 
 @pytest.mark.parametrize("frontend", FRONTENDS)
