@@ -1,9 +1,11 @@
 """Shape the baked project to the answers: install the chosen frontend, drop
-disabled examples and tooling, pick the license.
+disabled examples, the plumbing no example uses any more, and tooling, pick
+the license.
 
-Each example is a set of whole files (Python module, page module, tests,
-capability), so turning one off deletes files instead of wrapping their contents
-in Jinja conditions. The logic is plain functions that the template's tests import.
+Each example is a set of whole files (Python module, page module, tests), so
+turning one off deletes files instead of wrapping their contents in Jinja
+conditions. So is each plumbing module: it leaves with the last example that
+uses it. The logic is plain functions that the template's tests import.
 """
 
 from __future__ import annotations
@@ -27,10 +29,13 @@ EXAMPLES = {
     "with_js_eval": "js_eval",
     "with_chat_demo": "chat",
 }
-# Capability files that only one example needs (what the page may call).
-CAPABILITIES = {"events": "events.toml"}
 # Flag -> the files (or folders) of one piece of project tooling.
 TOOLING = {
+    "with_bench": [
+        "src/{package}/bench",
+        "web/lib/bench.ts",
+        "tests/test_bench.py",
+    ],
     "with_standalone": ["standalone.spec"],
     "with_github_actions": [".github"],
     "with_pre_commit": [".pre-commit-config.yaml"],
@@ -40,8 +45,13 @@ TOOLING = {
 def install_frontend(project: Path, frontend: str) -> None:
     """Move the chosen frontend's page modules into web/ and delete the others."""
     frontends = project / "frontends"
-    for path in sorted((frontends / frontend).iterdir()):
-        path.replace(project / "web" / path.name)
+    chosen = frontends / frontend
+    # Files keep their place: frontends/<name>/lib/ui.ts becomes web/lib/ui.ts,
+    # beside the helpers every frontend shares.
+    for path in sorted(p for p in chosen.rglob("*") if p.is_file()):
+        target = project / "web" / path.relative_to(chosen)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.replace(target)
     shutil.rmtree(frontends)
 
 
@@ -58,8 +68,6 @@ def example_files(example: str, answers: Mapping[str, Any]) -> list[Path]:
         Path("tests") / "e2e" / f"test_{example}_e2e.py",
         Path("tests") / "types" / f"{example}.ts",
     ]
-    if example in CAPABILITIES:
-        files.append(package / "capabilities" / CAPABILITIES[example])
     return files
 
 
@@ -70,23 +78,73 @@ def remove_disabled_examples(project: Path, answers: Mapping[str, Any]) -> list[
         if answers[flag]:
             continue
         for relative in example_files(example, answers):
-            path = project / relative
-            if path.is_dir():
-                shutil.rmtree(path)
-            elif path.is_file():
-                path.unlink()
-            else:
-                raise FileNotFoundError(f"template is missing {relative} (example {example})")
+            _delete(project, relative, f"example {example}")
         removed.append(example)
     return removed
+
+
+def plumbing_in_use(answers: Mapping[str, Any]) -> dict[str, bool]:
+    """Each shared module (or file) -> whether an example or tool still uses it."""
+    batching = bool(answers["with_channels"] or answers["with_bench"])
+    return {
+        # The batched stream of the channels example, and the benchmark.
+        "batching": batching,
+        # Events declared once: the events and chat examples, and batched events.
+        "typed_events": bool(batching or answers["with_events"] or answers["with_chat_demo"]),
+        # Stoppable streams: the channels example and the chat's replies.
+        "streams": bool(answers["with_channels"] or answers["with_chat_demo"]),
+        # The chat's history on disk.
+        "history": bool(answers["with_chat_demo"]),
+        # The capability that lets the page listen and emit: events and chat.
+        "event_capability": bool(answers["with_events"] or answers["with_chat_demo"]),
+    }
+
+
+def plumbing_files(name: str, package_name: str) -> list[Path]:
+    """Every file (or folder) of one shared module, relative to the project."""
+    package = Path("src") / package_name
+    if name == "event_capability":
+        return [package / "capabilities" / "events.toml"]
+    files = [package / "plumbing" / f"{name}.py", Path("tests") / "plumbing" / f"test_{name}.py"]
+    if name == "batching":
+        # Its page side, and the page's client for its one command (both kinds).
+        files += [
+            Path("web") / "lib" / "batching.ts",
+            Path("web") / "python" / "batching",
+            Path("web") / "python" / "batching.ts",
+        ]
+    return files
+
+
+def remove_unused_plumbing(project: Path, answers: Mapping[str, Any]) -> list[str]:
+    """Delete the shared modules no example uses any more; return their names."""
+    removed = []
+    for name, used in plumbing_in_use(answers).items():
+        if used:
+            continue
+        for relative in plumbing_files(name, answers["package_name"]):
+            _delete(project, relative, f"plumbing {name}")
+        removed.append(name)
+    return removed
+
+
+def _delete(project: Path, relative: Path, owner: str) -> None:
+    path = project / relative
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.is_file():
+        path.unlink()
+    else:
+        raise FileNotFoundError(f"template is missing {relative} ({owner})")
 
 
 def typed_client_files(package_name: str) -> list[Path]:
     """The generator of the typed client and its checks (besides the client itself)."""
     return [
-        Path("src") / package_name / "codegen.py",
-        Path("tests") / "test_codegen.py",
-        Path("tests") / "test_type_errors.py",
+        Path("src") / package_name / "plumbing" / "codegen.py",
+        Path("src") / package_name / "plumbing" / "codegen_ts.py",
+        Path("tests") / "plumbing" / "test_codegen.py",
+        Path("tests") / "plumbing" / "test_type_errors.py",
         Path("tests") / "types",
     ]
 
@@ -119,13 +177,8 @@ def remove_disabled_tooling(project: Path, answers: Mapping[str, Any]) -> list[s
         if answers[flag]:
             continue
         for relative in relatives:
-            path = project / relative
-            if path.is_dir():
-                shutil.rmtree(path)
-            elif path.is_file():
-                path.unlink()
-            else:
-                raise FileNotFoundError(f"template is missing {relative} ({flag})")
+            relative = relative.format(package=answers["package_name"])
+            _delete(project, Path(relative), flag)
             removed.append(relative)
     return removed
 
@@ -153,6 +206,7 @@ def next_steps(answers: Mapping[str, Any]) -> str:
 def main(project: Path, answers: Mapping[str, Any]) -> int:
     install_frontend(project, answers["frontend"])
     remove_disabled_examples(project, answers)
+    remove_unused_plumbing(project, answers)
     keep_one_client(project, answers)
     remove_disabled_tooling(project, answers)
     install_license(project, answers["license"])

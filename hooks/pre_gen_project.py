@@ -2,7 +2,8 @@
 
 cookiecutter renders this file with the answers, then runs it. A failure
 prints one line naming the field, the value and the rule, exits 1, and
-cookiecutter deletes the half-made project folder.
+cookiecutter deletes the half-made project folder. Only invalid values are
+refused: every combination of flags bakes (each example stands alone).
 
 The rules are plain functions so the template's tests import and call them.
 """
@@ -25,15 +26,11 @@ FLAGS = (
     "with_js_eval",
     "with_chat_demo",
     "with_typed_client",
+    "with_bench",
     "with_standalone",
     "with_github_actions",
     "with_pre_commit",
 )
-
-# Flag -> the flags it needs on: the chat example builds on the state,
-# channels and events examples (its code imports channels; its page listens
-# to events, which only the events example's capability allows).
-REQUIRES = {"with_chat_demo": ("with_state", "with_channels", "with_events")}
 
 # Import names a generated package must not take: the app imports these, and
 # a package of the same name would shadow them (or be shadowed).
@@ -181,19 +178,6 @@ CHECKS: dict[str, Callable[[object], str | None]] = {
 }
 
 
-def check_requirements(answers: Mapping[str, Any]) -> tuple[str, str] | None:
-    """(flag, rule) for the first flag that is on while a flag it needs is off."""
-    for flag, needed in REQUIRES.items():
-        off = [name for name in needed if not answers.get(name)]
-        if answers.get(flag) and off:
-            return flag, (
-                f"needs {', '.join(needed)} on, but {' and '.join(off)} "
-                f"{'is' if len(off) == 1 else 'are'} off "
-                "(answer false, or turn them on)"
-            )
-    return None
-
-
 def validate(answers: Mapping[str, Any]) -> None:
     """Raise ``InvalidAnswer`` for the first answer that breaks its rule."""
     for field, check in CHECKS.items():
@@ -201,10 +185,6 @@ def validate(answers: Mapping[str, Any]) -> None:
         rule = check(value)
         if rule is not None:
             raise InvalidAnswer(field, value, rule)
-    broken = check_requirements(answers)
-    if broken is not None:
-        flag, rule = broken
-        raise InvalidAnswer(flag, answers[flag], rule)
 
 
 def main(answers: Mapping[str, Any]) -> int:

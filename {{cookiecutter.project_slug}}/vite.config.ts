@@ -34,14 +34,16 @@ export default defineConfig({
     outDir: "src/{{ cookiecutter.package_name }}/frontend",
     emptyOutDir: true,
     target: "es2022",
+{%- if cookiecutter.with_bench %}
     rollupOptions: {
-      // web/bench.ts is the page side of `python -m {{ cookiecutter.package_name }}.bench`: a separate
+      // web/lib/bench.ts is the page side of `python -m {{ cookiecutter.package_name }}.bench`: a separate
       // entry that the page never loads; the benchmark imports it as ./bench.js.
-      input: { index: "index.html", bench: "web/bench.ts" },
+      input: { index: "index.html", bench: "web/lib/bench.ts" },
       output: {
         entryFileNames: (chunk) => (chunk.name === "bench" ? "bench.js" : "assets/[name]-[hash].js"),
       },
     },
+{%- endif %}
   },
   server: {
     port: 1420,

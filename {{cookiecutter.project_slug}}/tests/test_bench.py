@@ -20,7 +20,7 @@ from pytauri.webview import WebviewWindow
 from {{ cookiecutter.package_name }} import app
 from {{ cookiecutter.package_name }}.bench import __main__ as cli
 from {{ cookiecutter.package_name }}.bench import in_app, probe, report
-from {{ cookiecutter.package_name }}.dispatch import Dispatcher
+from {{ cookiecutter.package_name }}.plumbing.dispatch import Dispatcher
 
 # --- report -------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from pytauri.ipc import InvokeException
 from pytauri.webview import WebviewWindow
 
 from {{ cookiecutter.package_name }} import channels
-from {{ cookiecutter.package_name }}.batching import batch_acks
+from {{ cookiecutter.package_name }}.plumbing.batching import batch_acks
 from {{ cookiecutter.package_name }}.channels import (
     ChatRequest,
     StopRequest,

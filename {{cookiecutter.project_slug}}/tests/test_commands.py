@@ -29,7 +29,7 @@ from {{ cookiecutter.package_name }}.commands import (
     UserOutput,
     commands,
 )
-from {{ cookiecutter.package_name }}.models import CamelModel
+from {{ cookiecutter.package_name }}.plumbing.models import CamelModel
 
 # pytauri's `@commands.command()` hides a command's signature from mypy (its
 # TypeVar uses `infer_variance`, which mypy does not support), so the tests

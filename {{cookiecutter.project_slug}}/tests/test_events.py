@@ -37,7 +37,7 @@ from {{ cookiecutter.package_name }}.events import (
     Reply,
     is_main_window,
 )
-from {{ cookiecutter.package_name }}.typed_events import ToPage, ToPython
+from {{ cookiecutter.package_name }}.plumbing.typed_events import ToPage, ToPython
 
 # pytauri's `@commands.command()` hides a command's signature from mypy (its
 # TypeVar uses `infer_variance`, which mypy does not support), so the tests

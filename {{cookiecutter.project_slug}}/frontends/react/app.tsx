@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState, type ComponentType } from "react";
 import { panels } from "./panels";
-import type { PanelProps } from "./ui";
+import type { PanelProps } from "./lib/ui";
 
 export function App() {
   const [wired, setWired] = useState<ReadonlySet<number>>(new Set());

@@ -9,7 +9,7 @@ import {
   streamData,
   streamDataChannel,
 } from "./python/channels";
-import { Output, Panel, useOutput, type PanelProps } from "./ui";
+import { Output, Panel, useOutput, type PanelProps } from "./lib/ui";
 
 export default function Channels({ onReady }: PanelProps) {
   // Nothing to wait for: React wires the handlers as it mounts the panel.

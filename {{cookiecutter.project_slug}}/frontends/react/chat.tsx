@@ -3,7 +3,7 @@
 // report the status. Python side: chat.py in the package (src/<package>/chat.py).
 
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import { errorText } from "./errors";
+import { errorText } from "./lib/errors";
 import {
   listen,
   loadConversation,
@@ -13,7 +13,7 @@ import {
   sendMessageChannel,
   stopReply,
 } from "./python/chat";
-import { Output, Panel, subscriptions, useOutput, type PanelProps } from "./ui";
+import { Output, Panel, subscriptions, useOutput, type PanelProps } from "./lib/ui";
 
 type Conversation = Awaited<ReturnType<typeof loadConversation>>;
 type ChatMessage = Conversation["messages"][number];

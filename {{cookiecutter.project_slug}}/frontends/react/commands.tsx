@@ -3,7 +3,7 @@
 
 import { useEffect, useRef, type ChangeEvent, type FormEvent } from "react";
 import { createUser, getVersion, greet, riskyOperation, uploadFile } from "./python/commands";
-import { Output, Panel, useOutput, type PanelProps } from "./ui";
+import { Output, Panel, useOutput, type PanelProps } from "./lib/ui";
 
 export default function Commands({ onReady }: PanelProps) {
   // Inputs stay uncontrolled: the handlers read them when they run.

@@ -4,7 +4,7 @@
 import { emit as untypedEmit } from "@tauri-apps/api/event";
 import { useEffect, useRef, type ChangeEvent } from "react";
 import { emit, listen, sendNotice, setListening } from "./python/events";
-import { Output, Panel, subscriptions, useOutput, type PanelProps } from "./ui";
+import { Output, Panel, subscriptions, useOutput, type PanelProps } from "./lib/ui";
 
 export default function Events({ onReady }: PanelProps) {
   const noticeText = useRef<HTMLInputElement>(null);

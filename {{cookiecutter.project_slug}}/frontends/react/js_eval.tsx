@@ -3,7 +3,7 @@
 
 import { useEffect, useRef } from "react";
 import { runEvalDemo } from "./python/js_eval";
-import { Output, Panel, useOutput, type PanelProps } from "./ui";
+import { Output, Panel, useOutput, type PanelProps } from "./lib/ui";
 
 export default function JsEval({ onReady }: PanelProps) {
   const evalText = useRef<HTMLInputElement>(null);

@@ -3,7 +3,7 @@
 
 import { useEffect, useRef, type FormEvent } from "react";
 import { addMessage, getUserInfo, incrementCounter } from "./python/state";
-import { Output, Panel, useOutput, type PanelProps } from "./ui";
+import { Output, Panel, useOutput, type PanelProps } from "./lib/ui";
 
 export default function State({ onReady }: PanelProps) {
   const messageText = useRef<HTMLInputElement>(null);

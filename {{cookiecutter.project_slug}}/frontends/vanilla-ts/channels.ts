@@ -8,7 +8,7 @@ import {
   streamData,
   streamDataChannel,
 } from "./python/channels";
-import { addPanel, attempt, byId, show } from "./ui";
+import { addPanel, attempt, byId, show } from "./lib/ui";
 
 /** A fresh id per stream, so the stop button can name the one to stop. */
 function newStreamId(): string {

@@ -11,8 +11,8 @@ import {
   sendMessageChannel,
   stopReply,
 } from "./python/chat";
-import { errorText } from "./errors";
-import { addPanel, attempt, byId, show } from "./ui";
+import { errorText } from "./lib/errors";
+import { addPanel, attempt, byId, show } from "./lib/ui";
 
 type Conversation = Awaited<ReturnType<typeof loadConversation>>;
 type ChatMessage = Conversation["messages"][number];

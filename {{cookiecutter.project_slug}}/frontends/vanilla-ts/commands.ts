@@ -2,7 +2,7 @@
 // Python side: src/{{ cookiecutter.package_name }}/commands.py
 
 import { createUser, getVersion, greet, riskyOperation, uploadFile } from "./python/commands";
-import { addPanel, attempt, byId, show } from "./ui";
+import { addPanel, attempt, byId, show } from "./lib/ui";
 
 export default function mountCommands(): void {
   addPanel(

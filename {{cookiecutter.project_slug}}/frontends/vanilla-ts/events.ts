@@ -3,7 +3,7 @@
 
 import { emit as untypedEmit } from "@tauri-apps/api/event";
 import { emit, listen, sendNotice, setListening } from "./python/events";
-import { addPanel, attempt, byId, show } from "./ui";
+import { addPanel, attempt, byId, show } from "./lib/ui";
 
 export default async function mountEvents(): Promise<void> {
   addPanel(

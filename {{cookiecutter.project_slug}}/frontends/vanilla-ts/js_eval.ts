@@ -2,7 +2,7 @@
 // Python side: src/{{ cookiecutter.package_name }}/js_eval.py
 
 import { runEvalDemo } from "./python/js_eval";
-import { addPanel, attempt, byId, show } from "./ui";
+import { addPanel, attempt, byId, show } from "./lib/ui";
 
 export default function mountJsEval(): void {
   addPanel(

@@ -2,7 +2,7 @@
 // Python side: src/{{ cookiecutter.package_name }}/state.py
 
 import { addMessage, getUserInfo, incrementCounter } from "./python/state";
-import { addPanel, attempt, byId, show } from "./ui";
+import { addPanel, attempt, byId, show } from "./lib/ui";
 
 export default function mountState(): void {
   addPanel(

@@ -13,7 +13,7 @@ from anyio.from_thread import BlockingPortal, start_blocking_portal
 from pytauri import AppHandle, Commands, Manager, WindowEvent, WindowEventType
 from pytauri.ipc import Invoke
 from pytauri_wheel.lib import builder_factory, context_factory
-{%- set examples = ["batching", "commands"]
+{%- set examples = ["commands"]
     + (["channels"] if cookiecutter.with_channels else [])
     + (["events"] if cookiecutter.with_events else [])
     + (["js_eval"] if cookiecutter.with_js_eval else [])
@@ -21,7 +21,13 @@ from pytauri_wheel.lib import builder_factory, context_factory
     + (["chat"] if cookiecutter.with_chat_demo else []) %}
 
 from . import {{ examples | sort | join(", ") }}
-from .dispatch import Dispatcher, loop_options
+{%- if cookiecutter.with_channels or cookiecutter.with_bench %}
+from .plumbing import batching
+{%- endif %}
+from .plumbing.dispatch import Dispatcher, loop_options
+{%- if cookiecutter.with_channels or cookiecutter.with_chat_demo %}
+from .plumbing.streams import streams
+{%- endif %}
 
 logger = logging.getLogger(__name__)
 
@@ -31,14 +37,18 @@ PACKAGE_DIR = Path(__file__).parent.absolute()
 DEV_SERVER_ENV = "{{ cookiecutter.package_name | upper }}_DEV_SERVER"
 """Set to the Vite dev server's URL (``npm run dev``) to load the page from it."""
 
+{%- if cookiecutter.with_bench %}
 BENCH_ENV = "{{ cookiecutter.package_name | upper }}_BENCH"
 """Set only by the benchmark (``bench/``): the app then adds its measuring commands."""
+{%- endif %}
 
 MAIN_WINDOW = "main"
 
 EXAMPLE_MODULES = [
     commands,
-    batching,
+{%- if cookiecutter.with_channels or cookiecutter.with_bench %}
+    batching,  # plumbing, but with a command of its own: the page acknowledges batches
+{%- endif %}
 {%- if cookiecutter.with_channels %}
     channels,
 {%- endif %}
@@ -100,9 +110,9 @@ def make_window_handler(portal: BlockingPortal) -> Callable[[WindowEventType], N
     def on_window_event(event: WindowEventType) -> None:
         if isinstance(event, WindowEvent.Destroyed):
             logger.info("window %s destroyed", MAIN_WINDOW)
-{%- if cookiecutter.with_channels %}
+{%- if cookiecutter.with_channels or cookiecutter.with_chat_demo %}
             # A channel to a closed window accepts messages forever: stop them.
-            portal.call(channels.streams.stop_all)
+            portal.call(streams.stop_all)
 {%- endif %}
 
     return on_window_event
@@ -135,6 +145,7 @@ def main() -> int:
         dispatcher = Dispatcher(table, portal.call(asyncio.get_running_loop))
         invoke_handler: Callable[[Invoke], None] = dispatcher
         on_setup: Callable[[AppHandle], None] = setup_and_watch
+{%- if cookiecutter.with_bench %}
         if os.environ.get(BENCH_ENV):
             # Imported only then: the shipped app never loads the benchmark.
             from .bench.in_app import instrument
@@ -142,6 +153,7 @@ def main() -> int:
             invoke_handler, config, on_setup = instrument(
                 os.environ[BENCH_ENV], dispatcher, config, on_setup
             )
+{%- endif %}
         app = builder_factory().build(
             context=context_factory(PACKAGE_DIR, tauri_config=config),
             invoke_handler=invoke_handler,

@@ -1,82 +1,43 @@
 """Channels: Python streams ordered messages to the page.
 
 The page creates a ``Channel`` and passes it in the command's body; Python
-sends on it until done. Two traps shape this module:
+sends on it until done. The seed's two streams come first, with the channel
+itself as the body: ``pyInvoke("stream_data", channel)`` (ten strings) and
+``pyInvoke("stream_ai_chat", chatChannel)`` (``{text, done}`` chunks).
+
+The forms to use at scale follow, under names of their own:
+``stream_batched`` sends up to 100,000 messages through a ``ChannelBatcher``
+(one send per frame instead of one per message, paced by the page's
+acknowledgements) and ``stream_reply`` streams a reply the page can stop.
+
+Two traps shape this module:
 
 * ``channel.send(str)`` is spliced into JavaScript that the page runs, so
   only ``send_model`` (JSON) or bytes are ever sent.
 * A channel whose page reloaded or closed keeps accepting messages without
-  error: Python cannot tell the receiver is gone. So every stream runs in a
-  ``StreamRegistry`` that stops it on request, when the window is destroyed,
-  or after ``MAX_STREAM_SECONDS``.
-
-``stream_data`` can send 100,000 messages as fast as it can, so it sends them
-through a ``ChannelBatcher`` (``batching.py``): one send per frame instead of
-one per message, unpacked in order on the page, and paced by the page's
-acknowledgements. The chat stream sends a token every few dozen
-milliseconds: one send per token is fine there.
+  error: Python cannot tell the receiver is gone. So every stream, the
+  seed's too, runs in ``plumbing.streams``, which stops it on request, when
+  the window is destroyed, or after ``MAX_STREAM_SECONDS``.
 
 Page side: ``web/channels.{{ cookiecutter.__page_ext }}``.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
 
 import anyio
 from pydantic import Field, RootModel
 from pytauri import Commands
-from pytauri.ipc import InvokeException, JavaScriptChannelId
+from pytauri.ipc import JavaScriptChannelId
 from pytauri.webview import WebviewWindow
 
-from .batching import ChannelBatch, ChannelBatcher
-from .guards import guarded_command
-from .models import CamelModel
+from .plumbing.batching import ChannelBatch, ChannelBatcher
+from .plumbing.guards import guarded_command
+from .plumbing.models import CamelModel, StrictModel
+from .plumbing.streams import MAX_STREAM_SECONDS, streams
 
 commands = Commands({{ "experimental_gen_ts=True" if cookiecutter.with_typed_client else "" }})
-
-MAX_STREAM_SECONDS = 120.0
-"""A stream nobody stopped ends after this, so a forgotten one cannot leak."""
-
-
-class StreamRegistry:
-    """The running streams by id, so they can be stopped from outside.
-
-    Only touched from the async portal's thread (commands run there; the app
-    reaches it through ``portal.call``), so it needs no lock.
-    """
-
-    def __init__(self) -> None:
-        self._scopes: dict[str, anyio.CancelScope] = {}
-
-    @contextmanager
-    def open(self, stream_id: str, max_seconds: float) -> Iterator[anyio.CancelScope]:
-        if stream_id in self._scopes:
-            raise InvokeException(f"Stream {stream_id!r} is already running.")
-        with anyio.CancelScope(deadline=anyio.current_time() + max_seconds) as scope:
-            self._scopes[stream_id] = scope
-            try:
-                yield scope
-            finally:
-                del self._scopes[stream_id]
-
-    def stop(self, stream_id: str) -> bool:
-        scope = self._scopes.get(stream_id)
-        if scope is not None:
-            scope.cancel()
-        return scope is not None
-
-    def stop_all(self) -> int:
-        for scope in self._scopes.values():
-            scope.cancel()
-        return len(self._scopes)
-
-    def __len__(self) -> int:
-        return len(self._scopes)
-
-
-streams = StreamRegistry()
 
 
 class StreamSummary(CamelModel):
@@ -85,11 +46,52 @@ class StreamSummary(CamelModel):
     """True when the stream ended early: stop button, window gone or timeout."""
 
 
-# --- stream_data: many small messages, batched ------------------------------
+# --- the seed's form: the channel is the body --------------------------------
+
+
+class Msg(RootModel[str]):
+    """One message of ``stream_data``: a plain string on the page."""
+
+
+@commands.command()
+@guarded_command
+async def stream_data(body: JavaScriptChannelId[Msg], webview_window: WebviewWindow) -> None:
+    """Ten messages, a tenth of a second apart."""
+    channel = body.channel_on(webview_window.as_ref_webview())
+    with streams.open():
+        for i in range(10):
+            channel.send_model(Msg(f"Message {i}"))
+            await anyio.sleep(0.1)
+
+
+class ChatChunk(StrictModel):
+    text: str
+    done: bool
+
+
+SEED_CHUNKS = ("Hello", " there", "!", " How", " can", " I", " help?")
+
+
+@commands.command()
+@guarded_command
+async def stream_ai_chat(
+    body: JavaScriptChannelId[ChatChunk], webview_window: WebviewWindow
+) -> None:
+    """A canned reply, piece by piece, then ``done``."""
+    channel = body.channel_on(webview_window.as_ref_webview())
+    with streams.open():
+        for chunk in SEED_CHUNKS:
+            channel.send_model(ChatChunk(text=chunk, done=False))
+            await anyio.sleep(0.05)
+    # Always close the stream, stopped or not, so the page stops waiting.
+    channel.send_model(ChatChunk(text="", done=True))
+
+
+# --- at scale: many small messages, batched, stoppable ---------------------
 
 
 class Message(RootModel[str]):
-    """One numbered line of the stream."""
+    """One numbered line of ``stream_batched``."""
 
 
 class StreamRequest(CamelModel):
@@ -110,7 +112,7 @@ async def numbered_messages(count: int, interval_ms: int) -> AsyncIterator[Messa
 
 @commands.command()
 @guarded_command
-async def stream_data(body: StreamRequest, webview_window: WebviewWindow) -> StreamSummary:
+async def stream_batched(body: StreamRequest, webview_window: WebviewWindow) -> StreamSummary:
     channel = body.channel.channel_on(webview_window.as_ref_webview())
     with streams.open(body.stream_id, MAX_STREAM_SECONDS) as scope:
         async with ChannelBatcher[Message](channel) as batcher:
@@ -119,12 +121,7 @@ async def stream_data(body: StreamRequest, webview_window: WebviewWindow) -> Str
     return StreamSummary(sent=batcher.sent, stopped=scope.cancelled_caught)
 
 
-# --- stream_ai_chat: a fake model streaming its reply -----------------------
-
-
-class ChatChunk(CamelModel):
-    text: str
-    done: bool
+# --- at scale: a reply the page can stop -------------------------------------
 
 
 class ChatRequest(CamelModel):
@@ -150,7 +147,7 @@ async def fake_model_reply(prompt: str, delay_s: float = 0.04) -> AsyncIterator[
 
 @commands.command()
 @guarded_command
-async def stream_ai_chat(body: ChatRequest, webview_window: WebviewWindow) -> StreamSummary:
+async def stream_reply(body: ChatRequest, webview_window: WebviewWindow) -> StreamSummary:
     channel = body.channel.channel_on(webview_window.as_ref_webview())
     sent = 0
     with streams.open(body.stream_id, MAX_STREAM_SECONDS) as scope:

@@ -2,8 +2,8 @@
 
 * **State** keeps the history: one ``ChatService`` is managed at setup and
   injected into the commands. It holds every conversation, and saves each one
-  to its own file in the app data directory (``HistoryStore``), so one bad
-  file never costs the others.
+  to its own file in the app data directory (``ConversationStore``, built on
+  ``plumbing.history``), so one bad file never costs the others.
 * A **command** submits the user's message: ``send_message``.
 * A **channel** streams the reply to the page, piece by piece, until the
   model is done, the page asks to stop (``stop_reply``), the window goes away
@@ -23,25 +23,23 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
-import tempfile
 import uuid
 from collections.abc import AsyncGenerator, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Annotated, Literal, Protocol
 
 import anyio
-from pydantic import Field, ValidationError
+from pydantic import Field
 from pytauri import AppHandle, Commands, Manager, State
 from pytauri.ipc import InvokeException, JavaScriptChannelId
 from pytauri.webview import WebviewWindow
 
-from .channels import streams
-from .guards import guarded_command
-from .models import CamelModel
-from .typed_events import Events
+from .plumbing.guards import guarded_command
+from .plumbing.history import HistoryStore
+from .plumbing.models import CamelModel
+from .plumbing.streams import streams
+from .plumbing.typed_events import Events
 
 logger = logging.getLogger(__name__)
 
@@ -178,116 +176,14 @@ def model_from_env() -> FakeModel:
 # --- the history on disk ----------------------------------------------------
 
 
-@dataclass
-class LoadResult:
-    conversations: list[Conversation] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    unfinished_writes: int = 0
-    """Temp files of writes a crash interrupted (their old file is intact)."""
+class ConversationStore(HistoryStore[Conversation]):
+    """One file per conversation, ``<id>.json``; ids are Python's own uuid4 hex."""
 
+    model = Conversation
+    id_pattern = CONVERSATION_ID
 
-class HistoryStore:
-    """One JSON file per conversation, ``<id>.json``, each written atomically.
-
-    A write goes to a temp file in the same folder, is flushed to disk
-    (fsync), then renamed over the old file (``os.replace``, atomic): a crash
-    at any moment leaves either the old file or the new one, never half of
-    one. A file that still cannot be read on start (corrupted by something
-    else) is renamed aside and reported; the other conversations load.
-    """
-
-    TEMP_SUFFIX = ".tmp"
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def path_of(self, conversation_id: str) -> Path:
-        if not re.fullmatch(CONVERSATION_ID, conversation_id):
-            raise ValueError(f"not a conversation id: {conversation_id!r}")
-        return self.folder / f"{conversation_id}.json"
-
-    def save(self, conversation: Conversation) -> None:
-        """Write one conversation atomically; raises OSError if the disk refuses."""
-        target = self.path_of(conversation.id)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        data = conversation.model_dump_json(indent=1).encode()
-        descriptor, temp_name = tempfile.mkstemp(
-            dir=self.folder, prefix=f".{target.name}.", suffix=self.TEMP_SUFFIX
-        )
-        try:
-            with os.fdopen(descriptor, "wb") as temp:
-                temp.write(data)
-                temp.flush()
-                os.fsync(temp.fileno())
-            os.replace(temp_name, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-            raise
-        self._sync_folder()
-
-    def _sync_folder(self) -> None:
-        """Make the rename itself durable (POSIX; Windows cannot open folders)."""
-        if os.name == "nt":
-            return
-        descriptor = os.open(self.folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-    def load_all(self) -> LoadResult:
-        """Every readable conversation; every unreadable file set aside and reported."""
-        result = LoadResult()
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            paths = sorted(self.folder.iterdir())
-        except OSError as error:
-            logger.exception("cannot read the chat history in %s", self.folder)
-            result.problems.append(f"The chat history folder cannot be read: {error.strerror}.")
-            return result
-        for path in paths:
-            if path.name.endswith(self.TEMP_SUFFIX):
-                result.unfinished_writes += 1
-                with contextlib.suppress(OSError):
-                    path.unlink()
-            elif path.suffix == ".json":
-                try:
-                    result.conversations.append(self._read(path))
-                except (OSError, ValueError) as error:
-                    result.problems.append(self._set_aside(path, error))
-        if result.unfinished_writes:
-            logger.info("removed %d interrupted write(s)", result.unfinished_writes)
-        result.conversations.sort(key=lambda c: c.created_at)
-        return result
-
-    def _read(self, path: Path) -> Conversation:
-        conversation = Conversation.model_validate_json(path.read_bytes())
-        if path.name != f"{conversation.id}.json":
-            raise ValueError(f"it holds conversation {conversation.id}")
-        return conversation
-
-    def _set_aside(self, path: Path, error: Exception) -> str:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{uuid.uuid4().hex[:6]}")
-        reason = _reason(error)
-        logger.error("unreadable chat history %s (%s): renamed to %s", path, reason, aside.name)
-        try:
-            path.rename(aside)
-        except OSError:
-            logger.exception("could not set %s aside", path)
-            return f"{path.name} could not be read ({reason}) nor set aside."
-        return f"{path.name} could not be read ({reason}); it was set aside as {aside.name}."
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        return f"{where}: {first['msg']}" if where else first["msg"]
-    if isinstance(error, OSError):
-        return error.strerror or type(error).__name__
-    return str(error)
+    def record_id(self, record: Conversation) -> str:
+        return record.id
 
 
 # --- the managed state --------------------------------------------------------
@@ -301,7 +197,7 @@ class ChatService:
     """
 
     def __init__(
-        self, store: HistoryStore, model: ChatModel, notify: Callable[[ChatStatus], None]
+        self, store: ConversationStore, model: ChatModel, notify: Callable[[ChatStatus], None]
     ) -> None:
         self.store = store
         self.model = model
@@ -312,7 +208,8 @@ class ChatService:
 
     def load(self) -> None:
         loaded = self.store.load_all()
-        self.conversations = {c.id: c for c in loaded.conversations}
+        ordered = sorted(loaded.records, key=lambda c: c.created_at)
+        self.conversations = {c.id: c for c in ordered}
         self.problems = loaded.problems
         logger.info(
             "chat history: %d conversation(s) in %s", len(self.conversations), self.store.folder
@@ -407,7 +304,7 @@ def manage_chat(app_handle: AppHandle) -> None:
     folder = Manager.path(app_handle).app_data_dir() / "chat"
     # Swap in a real model client here (see ChatModel).
     model: ChatModel = model_from_env()
-    chat = ChatService(HistoryStore(folder), model, lambda s: CHAT_STATUS.emit(app_handle, s))
+    chat = ChatService(ConversationStore(folder), model, lambda s: CHAT_STATUS.emit(app_handle, s))
     chat.load()
     Manager.manage(app_handle, chat)
 

@@ -1,5 +1,12 @@
 """Commands: the page calls Python and gets an answer (request/response).
 
+These are the seed's commands, with their names, bodies and answers:
+``pyInvoke("greet", "World")`` answers ``"Hello, World!"`` and
+``pyInvoke("create_user", {name: "Alice", age: 30})`` answers
+``{message, user_id}``. The form to use at scale is the same commands called
+through the page's client (``web/python/commands``), whose types come from
+these models, so a wrong field is a type error before it is a runtime one.
+
 Page side: ``web/commands.{{ cookiecutter.__page_ext }}``.
 """
 
@@ -14,8 +21,8 @@ from pydantic import Field
 from pytauri import AppHandle, Commands
 from pytauri.ipc import Headers, InvokeException
 
-from .guards import guarded_command
-from .models import CamelModel
+from .plumbing.guards import guarded_command
+from .plumbing.models import CamelModel, StrictModel
 
 {% if cookiecutter.with_typed_client -%}
 # experimental_gen_ts: each module's table also records its commands' input
@@ -42,15 +49,16 @@ async def greet(body: str) -> str:
     # A plain `str` body has no pydantic Field to limit it: check by hand.
     if len(name) > MAX_NAME_LENGTH:
         raise InvokeException(f"Please enter a name of at most {MAX_NAME_LENGTH} characters.")
-    return f"Hello, {name}! This answer comes from Python."
+    return f"Hello, {name}!"
 
 
-class UserInput(CamelModel):
-    display_name: str = Field(min_length=1, max_length=100)
+# StrictModel, not CamelModel: the seed's page reads `user_id`, as written here.
+class UserInput(StrictModel):
+    name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)
     age: int = Field(ge=0, le=150)
 
 
-class UserOutput(CamelModel):
+class UserOutput(StrictModel):
     message: str
     user_id: int
 
@@ -61,20 +69,17 @@ async def create_user(body: UserInput, app_handle: AppHandle) -> UserOutput:
     """Structured data: pydantic validates the body before this runs.
 
     A body of the wrong shape never reaches this function: the page receives
-    pydantic's validation message instead.
+    one line per wrong field instead, e.g. ``age: Input should be a valid integer``.
     """
     app_name = app_handle.config()["productName"]
-    return UserOutput(
-        message=f"{app_name} created {body.display_name} (age {body.age}).",
-        user_id=next(_user_ids),
-    )
+    return UserOutput(message=f"Created {body.name} in {app_name}", user_id=next(_user_ids))
 
 
 @commands.command()
 @guarded_command
 async def risky_operation() -> None:
     """How to report an error the page should show: raise InvokeException."""
-    raise InvokeException("Something went wrong (on purpose): shown by the page.")
+    raise InvokeException("Something went wrong!")
 
 
 class UploadResult(CamelModel):

@@ -1,5 +1,14 @@
 """Events: fire-and-forget messages, both ways, to any number of listeners.
 
+The seed's events come first: Python emits ``data-updated`` to every window
+(``notify_all``), ``notification`` to one window (``notify_window``) and
+``alert`` to the windows a filter picks (``notify_filtered``); it listens to
+``frontend-action`` (validated into ``FrontendMessage``), hears
+``init-complete`` once and ``global-event`` whatever its target
+(``SeedListeners``), and can unlisten. The forms to use at scale follow: a
+conversation between page and Python (``page-message`` / ``python-reply``)
+with a listener the page can switch off and on, and notices to a chosen target.
+
 Every event is declared once below, in the ``events`` table: its name, its
 payload model and its direction. Python -> page: ``emit`` (every window),
 ``emit_to`` (one target) and ``emit_filter`` (targets a function picks).
@@ -15,12 +24,13 @@ Page side: ``web/events.{{ cookiecutter.__page_ext }}``.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from datetime import datetime, timezone
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, JsonValue, RootModel, ValidationError, WithJsonSchema
 from pytauri import (
     AppHandle,
     Commands,
@@ -31,16 +41,46 @@ from pytauri import (
     Manager,
     State,
 )
+from pytauri.webview import WebviewWindow
 
-from .guards import guarded_command
-from .models import CamelModel
-from .typed_events import Events
+from .plumbing.errors import readable
+from .plumbing.guards import guarded_command
+from .plumbing.models import CamelModel, StrictModel
+from .plumbing.typed_events import Events
 
 logger = logging.getLogger(__name__)
 
 commands = Commands({{ "experimental_gen_ts=True" if cookiecutter.with_typed_client else "" }})
 
 MAIN_WINDOW = "main"
+
+
+# --- the seed's events: payloads as the seed writes them -----------------------
+
+
+class DataUpdated(StrictModel):
+    status: str
+    count: int
+
+
+class Notification(StrictModel):
+    message: str
+
+
+class Alert(StrictModel):
+    priority: str
+
+
+class FrontendMessage(StrictModel):
+    action: str = Field(min_length=1, max_length=200)
+    data: dict[str, Annotated[JsonValue, WithJsonSchema({})]]
+
+
+class AnyPayload(RootModel[Annotated[JsonValue, WithJsonSchema({})]]):
+    """Any JSON value, or none: the seed's page emits these without a payload."""
+
+
+# --- the forms at scale --------------------------------------------------------
 
 
 class PageMessage(CamelModel):
@@ -72,6 +112,18 @@ class Reply(CamelModel):
 
 # Every event, in one place: name, payload model, direction.
 events = Events()
+DATA_UPDATED = events.to_page("data-updated", DataUpdated)
+"""To every window (``notify_all``)."""
+NOTIFICATION = events.to_page("notification", Notification)
+"""To one window: the one that asked (``notify_window``)."""
+ALERT = events.to_page("alert", Alert)
+"""To the windows a filter picks: the main one (``notify_filtered``)."""
+FRONTEND_ACTION = events.to_python("frontend-action", FrontendMessage)
+"""``{action, data}`` from the page; Python validates it before it counts."""
+INIT_COMPLETE = events.to_python("init-complete", AnyPayload)
+"""The page has initialised (Python hears it ``once``)."""
+GLOBAL_EVENT = events.to_python("global-event", AnyPayload)
+"""Heard with ``listen_any``: whatever window or target it was emitted to."""
 PAGE_MESSAGE = events.to_python("page-message", PageMessage)
 """The page sends a line of text; Python answers with ``PYTHON_REPLY``."""
 PAGE_READY = events.to_python("page-ready", PageReady)
@@ -82,6 +134,117 @@ PYTHON_NOTICE = events.to_page("python-notice", Notice)
 """A notice the page asked Python to send (``send_notice``)."""
 PYTHON_REPLY = events.to_page("python-reply", Reply)
 """Python's answer to each ``PAGE_MESSAGE``, valid or not."""
+
+
+class SeedHeard(StrictModel):
+    frontend_actions: int
+    last_action: FrontendMessage | None
+    invalid_actions: int
+    last_error: str | None
+    """The last invalid ``frontend-action``, one line per wrong field."""
+    init_complete: int
+    """How many ``init-complete`` events were heard: at most 1 (``once``)."""
+    global_events: int
+    listening: bool
+    """Whether the ``frontend-action`` listener is still subscribed."""
+
+
+class SeedListeners:
+    """The seed's ``setup_listeners``: what Python hears, counted for the page.
+
+    Handlers run on Tauri worker threads, so the counts sit behind a lock.
+    """
+
+    def __init__(self, app_handle: AppHandle) -> None:
+        self._app_handle = app_handle
+        self._lock = threading.Lock()
+        self._action_listener: EventId | None = None
+        self._heard = SeedHeard(
+            frontend_actions=0,
+            last_action=None,
+            invalid_actions=0,
+            last_error=None,
+            init_complete=0,
+            global_events=0,
+            listening=False,
+        )
+
+    def start(self) -> None:
+        with self._lock:
+            self._action_listener = FRONTEND_ACTION.listen(
+                self._app_handle, self._on_action, on_invalid=self._on_invalid_action
+            )
+            self._heard.listening = True
+        INIT_COMPLETE.once(self._app_handle, lambda _: self._count("init_complete"))
+        GLOBAL_EVENT.listen_any(self._app_handle, lambda _: self._count("global_events"))
+
+    def unlisten(self) -> bool:
+        """``Listener.unlisten`` the ``frontend-action`` handler; False if it was not listening."""
+        with self._lock:
+            if self._action_listener is None:
+                return False
+            Listener.unlisten(self._app_handle, self._action_listener)
+            self._action_listener = None
+            self._heard.listening = False
+            return True
+
+    def heard(self) -> SeedHeard:
+        with self._lock:
+            return self._heard.model_copy()
+
+    def _on_action(self, message: FrontendMessage) -> None:
+        logger.info("frontend-action %r with %d data key(s)", message.action, len(message.data))
+        with self._lock:
+            self._heard.frontend_actions += 1
+            self._heard.last_action = message
+
+    def _on_invalid_action(self, error: ValidationError) -> None:
+        with self._lock:
+            self._heard.invalid_actions += 1
+            self._heard.last_error = readable(error, root="payload")
+
+    def _count(self, name: Literal["init_complete", "global_events"]) -> None:
+        with self._lock:
+            setattr(self._heard, name, getattr(self._heard, name) + 1)
+
+
+_updates = itertools.count(1)
+
+
+@commands.command()
+@guarded_command
+async def notify_all(app_handle: AppHandle) -> None:
+    """``data-updated`` to every window; ``count`` says how many were sent."""
+    DATA_UPDATED.emit(app_handle, DataUpdated(status="updated", count=next(_updates)))
+
+
+@commands.command()
+@guarded_command
+async def notify_window(webview_window: WebviewWindow) -> None:
+    """``notification`` to the window that asked, and to no other."""
+    target = EventTarget.AnyLabel(webview_window.label)
+    NOTIFICATION.emit_to(webview_window, target, Notification(message="Hello from backend"))
+
+
+@commands.command()
+@guarded_command
+async def notify_filtered(app_handle: AppHandle) -> None:
+    """``alert`` to the windows ``is_main_window`` picks."""
+    ALERT.emit_filter(app_handle, Alert(priority="high"), is_main_window)
+
+
+@commands.command()
+@guarded_command
+async def seed_events_heard(seed: Annotated[SeedListeners, State()]) -> SeedHeard:
+    """What the seed's listeners have heard so far."""
+    return seed.heard()
+
+
+@commands.command()
+@guarded_command
+async def unlisten_frontend_action(seed: Annotated[SeedListeners, State()]) -> bool:
+    """Stop hearing ``frontend-action``; answers whether it was heard until now."""
+    return seed.unlisten()
 
 
 class PageEvents:
@@ -128,7 +291,8 @@ class PageEvents:
     def on_invalid_message(self, error: ValidationError) -> None:
         with self._lock:
             heard = self.heard
-        self._reply(Reply(text=f"Invalid payload: {_first_error(error)}", ok=False, heard=heard))
+        text = f"Invalid payload: {readable(error, root='payload')}"
+        self._reply(Reply(text=text, ok=False, heard=heard))
 
     def reply_to(self, message: PageMessage) -> Reply:
         """Count a valid page message and build the reply."""
@@ -154,14 +318,11 @@ class PageEvents:
         logger.info("the page at %s is ready (a `once` listener: fires a single time)", ready.url)
 
 
-def _first_error(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    where = ".".join(str(part) for part in error["loc"]) or "payload"
-    return f"{where}: {error['msg']}"
-
-
 def start_listening(app_handle: AppHandle) -> None:
     """Called once at setup: registers the listeners and manages them as state."""
+    seed = SeedListeners(app_handle)
+    Manager.manage(app_handle, seed)
+    seed.start()
     page_events = PageEvents(app_handle)
     Manager.manage(app_handle, page_events)
     page_events.start()

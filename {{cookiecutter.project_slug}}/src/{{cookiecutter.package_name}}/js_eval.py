@@ -1,7 +1,11 @@
 """JS eval: Python runs JavaScript in the page, and can get a value back.
 
 ``webview_window.eval(js)`` runs a script and returns nothing: JS values and
-JS errors never reach Python. Two helpers make it safe and useful:
+JS errors never reach Python (in pytauri 0.8 it is not awaitable either).
+
+``run_js`` is the seed's form: three scripts, fire and forget (log, change
+the DOM, call a page function). For anything that carries data, use the two
+helpers after it:
 
 * ``call_js`` calls a JS function with arguments encoded as JSON, never
   formatted into the source, so quotes or ``</script>`` in a value cannot
@@ -26,8 +30,9 @@ from pytauri import AppHandle, Commands, Manager, State
 from pytauri.ipc import InvokeException
 from pytauri.webview import WebviewWindow
 
-from .guards import guarded_command
-from .models import CamelModel
+from .plumbing.errors import readable
+from .plumbing.guards import guarded_command
+from .plumbing.models import CamelModel
 
 commands = Commands({{ "experimental_gen_ts=True" if cookiecutter.with_typed_client else "" }})
 
@@ -42,6 +47,15 @@ def js_call_source(function_js: str, *args: Any) -> str:
 def call_js(window: WebviewWindow, function_js: str, *args: Any) -> None:
     """Run a JS function in the page; fire and forget."""
     window.eval(js_call_source(function_js, *args))
+
+
+@commands.command()
+@guarded_command
+async def run_js(webview_window: WebviewWindow) -> None:
+    """The seed's three uses of eval, as literal scripts (no data spliced in)."""
+    webview_window.eval("console.log('Hello from Python!');")
+    webview_window.eval("document.getElementById('status').textContent = 'Updated from backend';")
+    webview_window.eval("window.updateUI({ data: 'new value' });")
 
 
 class EvalResult(CamelModel):
@@ -165,4 +179,4 @@ async def run_eval_demo(
     try:
         return PageFacts.model_validate(value)
     except ValidationError as exc:
-        raise InvokeException(f"The page answered an unexpected value: {exc}") from exc
+        raise InvokeException(f"The page answered an unexpected value: {readable(exc)}") from exc

@@ -3,7 +3,7 @@
 
 import { Channel } from "@tauri-apps/api/core";
 import { pyInvoke } from "tauri-plugin-pytauri-api";
-import { batchedChannel, type ChannelBatch } from "../batching";
+import { batchedChannel, type ChannelBatch } from "../lib/batching";
 
 export interface StreamSummary {
   sent: number;

@@ -15,10 +15,10 @@ from pytauri import AppHandle, Commands
 from pytauri.ipc import JavaScriptChannelId
 from pytauri.webview import WebviewWindow
 
-from ..batching import ChannelBatch, ChannelBatcher, EventBatch, EventBatcher
-from ..guards import guarded_command
-from ..models import CamelModel
-from ..typed_events import Events
+from ..plumbing.batching import ChannelBatch, ChannelBatcher, EventBatch, EventBatcher
+from ..plumbing.guards import guarded_command
+from ..plumbing.models import CamelModel
+from ..plumbing.typed_events import Events
 
 commands = Commands()
 

@@ -33,9 +33,9 @@ from pytauri import AppHandle, Commands
 from pytauri.ipc import Invoke, ParametersType
 from pytauri.webview import WebviewWindow
 
-from ..dispatch import Dispatcher
-from ..guards import guarded_command
-from ..models import CamelModel
+from ..plumbing.dispatch import Dispatcher
+from ..plumbing.guards import guarded_command
+from ..plumbing.models import CamelModel
 from . import probe
 
 logger = logging.getLogger(__name__)

@@ -10,6 +10,9 @@ import type { InvokeOptions } from "@tauri-apps/api/core";
 
 import type { Commands } from "./_apiTypes.d.ts";
 
+/**
+ * Ten messages, a tenth of a second apart.
+ */
 export async function streamData(
     body: Commands["stream_data"]["input"],
     options?: InvokeOptions
@@ -17,11 +20,28 @@ export async function streamData(
     return await pyInvoke("stream_data", body, options);
 }
 
+/**
+ * A canned reply, piece by piece, then ``done``.
+ */
 export async function streamAiChat(
     body: Commands["stream_ai_chat"]["input"],
     options?: InvokeOptions
 ): Promise<Commands["stream_ai_chat"]["output"]> {
     return await pyInvoke("stream_ai_chat", body, options);
+}
+
+export async function streamBatched(
+    body: Commands["stream_batched"]["input"],
+    options?: InvokeOptions
+): Promise<Commands["stream_batched"]["output"]> {
+    return await pyInvoke("stream_batched", body, options);
+}
+
+export async function streamReply(
+    body: Commands["stream_reply"]["input"],
+    options?: InvokeOptions
+): Promise<Commands["stream_reply"]["output"]> {
+    return await pyInvoke("stream_reply", body, options);
 }
 
 /**

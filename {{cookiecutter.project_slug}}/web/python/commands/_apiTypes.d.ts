@@ -29,12 +29,12 @@ export interface Commands {
   }
 }
 export interface UserInput {
-  displayName: string
+  name: string
   age: number
 }
 export interface UserOutput {
   message: string
-  userId: number
+  user_id: number
 }
 export interface UploadResult {
   name: string

@@ -24,7 +24,7 @@ export async function greet(
  * Structured data: pydantic validates the body before this runs.
  *
  * A body of the wrong shape never reaches this function: the page receives
- * pydantic's validation message instead.
+ * one line per wrong field instead, e.g. ``age: Input should be a valid integer``.
  */
 export async function createUser(
     body: Commands["create_user"]["input"],

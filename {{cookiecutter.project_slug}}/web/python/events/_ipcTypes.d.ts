@@ -5,8 +5,21 @@ export interface EventsAndChannels {
   toPython: ToPython
 }
 export interface ToPage {
+  "data-updated": DataUpdated
+  notification: Notification
+  alert: Alert
   "python-notice": Notice
   "python-reply": Reply
+}
+export interface DataUpdated {
+  status: string
+  count: number
+}
+export interface Notification {
+  message: string
+}
+export interface Alert {
+  priority: string
 }
 export interface Notice {
   text: string
@@ -25,9 +38,24 @@ export interface Reply {
   heard: number
 }
 export interface ToPython {
+  "frontend-action": FrontendMessage
+  "init-complete": AnyPayload
+  "global-event": AnyPayload
   "page-message": PageMessage
   "page-ready": PageReady
   "page-raise": RaiseRequest
+}
+export interface FrontendMessage {
+  action: string
+  data: {
+    [k: string]: unknown
+  }
+}
+/**
+ * Any JSON value, or none: the seed's page emits these without a payload.
+ */
+export interface AnyPayload {
+  [k: string]: unknown
 }
 export interface PageMessage {
   text: string

@@ -11,6 +11,56 @@ import type { InvokeOptions } from "@tauri-apps/api/core";
 import type { Commands } from "./_apiTypes.d.ts";
 
 /**
+ * ``data-updated`` to every window; ``count`` says how many were sent.
+ */
+export async function notifyAll(
+    body: Commands["notify_all"]["input"],
+    options?: InvokeOptions
+): Promise<Commands["notify_all"]["output"]> {
+    return await pyInvoke("notify_all", body, options);
+}
+
+/**
+ * ``notification`` to the window that asked, and to no other.
+ */
+export async function notifyWindow(
+    body: Commands["notify_window"]["input"],
+    options?: InvokeOptions
+): Promise<Commands["notify_window"]["output"]> {
+    return await pyInvoke("notify_window", body, options);
+}
+
+/**
+ * ``alert`` to the windows ``is_main_window`` picks.
+ */
+export async function notifyFiltered(
+    body: Commands["notify_filtered"]["input"],
+    options?: InvokeOptions
+): Promise<Commands["notify_filtered"]["output"]> {
+    return await pyInvoke("notify_filtered", body, options);
+}
+
+/**
+ * What the seed's listeners have heard so far.
+ */
+export async function seedEventsHeard(
+    body: Commands["seed_events_heard"]["input"],
+    options?: InvokeOptions
+): Promise<Commands["seed_events_heard"]["output"]> {
+    return await pyInvoke("seed_events_heard", body, options);
+}
+
+/**
+ * Stop hearing ``frontend-action``; answers whether it was heard until now.
+ */
+export async function unlistenFrontendAction(
+    body: Commands["unlisten_frontend_action"]["input"],
+    options?: InvokeOptions
+): Promise<Commands["unlisten_frontend_action"]["output"]> {
+    return await pyInvoke("unlisten_frontend_action", body, options);
+}
+
+/**
  * Emit ``python-notice`` to every window, to the main one, or by filter.
  */
 export async function sendNotice(

@@ -11,6 +11,16 @@ import type { InvokeOptions } from "@tauri-apps/api/core";
 import type { Commands } from "./_apiTypes.d.ts";
 
 /**
+ * The seed's three uses of eval, as literal scripts (no data spliced in).
+ */
+export async function runJs(
+    body: Commands["run_js"]["input"],
+    options?: InvokeOptions
+): Promise<Commands["run_js"]["output"]> {
+    return await pyInvoke("run_js", body, options);
+}
+
+/**
  * Called by the page-side script that ``JsEvaluator.evaluate`` injected.
  */
 export async function jsEvalResult(

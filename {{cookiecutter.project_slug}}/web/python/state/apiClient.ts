@@ -30,3 +30,20 @@ export async function getUserInfo(
 ): Promise<Commands["get_user_info"]["output"]> {
     return await pyInvoke("get_user_info", body, options);
 }
+
+/**
+ * Store a message; answers how many are stored now.
+ */
+export async function postMessage(
+    body: Commands["post_message"]["input"],
+    options?: InvokeOptions
+): Promise<Commands["post_message"]["output"]> {
+    return await pyInvoke("post_message", body, options);
+}
+
+export async function getStateSummary(
+    body: Commands["get_state_summary"]["input"],
+    options?: InvokeOptions
+): Promise<Commands["get_state_summary"]["output"]> {
+    return await pyInvoke("get_state_summary", body, options);
+}

@@ -9,7 +9,7 @@ import pytest
 from pytauri import Event
 from pytauri.ipc import InvokeException
 
-from {{ cookiecutter.package_name }}.guards import (
+from {{ cookiecutter.package_name }}.plumbing.guards import (
     INTERNAL_ERROR_MESSAGE,
     guarded_command,
     guarded_handler,

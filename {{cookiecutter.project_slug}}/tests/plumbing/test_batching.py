@@ -17,7 +17,7 @@ from pydantic import RootModel
 from pytauri import AppHandle, Emitter, EventTarget
 
 from {{ cookiecutter.package_name }} import batching
-from {{ cookiecutter.package_name }}.batching import (
+from {{ cookiecutter.package_name }}.plumbing.batching import (
     BatchAck,
     BatchAcks,
     ChannelBatch,
@@ -25,8 +25,8 @@ from {{ cookiecutter.package_name }}.batching import (
     EventBatch,
     EventBatcher,
 )
-from {{ cookiecutter.package_name }}.models import CamelModel
-from {{ cookiecutter.package_name }}.typed_events import Events
+from {{ cookiecutter.package_name }}.plumbing.models import CamelModel
+from {{ cookiecutter.package_name }}.plumbing.typed_events import Events
 
 WAIT_LIMIT_S = 5.0
 LONG = 3600.0

@@ -6,7 +6,7 @@
 import { Channel } from "@tauri-apps/api/core";
 import type { UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebviewWindow } from "@tauri-apps/api/webviewWindow";
-import { ackBatch } from "./python/batching";
+import { ackBatch } from "../python/batching";
 
 /** What a Python `ChannelBatcher` sends: several messages, in order. */
 export interface ChannelBatch<M> {

@@ -9,6 +9,9 @@ errors are pytauri's, unchanged. The benchmark
 (``python -m {{ cookiecutter.package_name }}.bench``) measures the difference against a
 Rust-only command (see the README's figures).
 
+A body that fails validation is answered with one short line per field
+(``errors.readable``) instead of pydantic's whole report.
+
 Commands still run as ordinary asyncio tasks on the portal's loop, so anyio
 (cancel scopes, events, sleeps) works in them as before; ``cancel_all`` stops
 them when the app shuts down.
@@ -21,9 +24,11 @@ import importlib
 import logging
 from typing import Any
 
+from pydantic import ValidationError
 from pytauri import Commands
 from pytauri.ipc import Invoke, InvokeException
 
+from .errors import readable
 from .guards import INTERNAL_ERROR_MESSAGE
 
 logger = logging.getLogger(__name__)
@@ -44,6 +49,18 @@ def loop_options() -> dict[str, Any]:
     except ImportError:
         return {"use_uvloop": False}
     return {"use_uvloop": True}
+
+
+def page_message(exc: InvokeException) -> str:
+    """What the page reads for an ``InvokeException``.
+
+    pytauri turns a body that fails validation into
+    ``InvokeException(repr(ValidationError))``: many lines, the input echoed,
+    documentation links. The page gets one short line per field instead.
+    """
+    if isinstance(exc.__cause__, ValidationError):
+        return readable(exc.__cause__)
+    return exc.value
 
 
 class Dispatcher:
@@ -86,7 +103,7 @@ class Dispatcher:
         try:
             answer = await command.handler(**arguments, **states)
         except InvokeException as exc:  # an error meant for the page
-            resolver.reject(exc.value)
+            resolver.reject(page_message(exc))
         except Exception:
             # guards.guarded_command catches these first; this is the last net.
             logger.exception("command %s failed", invoke.command)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 TYPE_TESTS = PROJECT / "tests" / "types"
 EXPECT = re.compile(r"\s*// expect (TS\d+)\b")
 TSC_ERROR = re.compile(r"^(?P<file>[^(\s]+)\((?P<line>\d+),\d+\): error (?P<code>TS\d+):", re.M)

@@ -18,12 +18,12 @@ from pydantic import BaseModel
 from pytauri import Commands, State
 from pytauri.ipc import Invoke, InvokeException
 
-from {{ cookiecutter.package_name }}.dispatch import (
+from {{ cookiecutter.package_name }}.plumbing.dispatch import (
     SHUTTING_DOWN_MESSAGE,
     Dispatcher,
     loop_options,
 )
-from {{ cookiecutter.package_name }}.guards import INTERNAL_ERROR_MESSAGE
+from {{ cookiecutter.package_name }}.plumbing.guards import INTERNAL_ERROR_MESSAGE
 
 WAIT_LIMIT_S = 5.0
 

@@ -20,12 +20,12 @@ from pytauri import Commands
 from pytauri.ipc import JavaScriptChannelId
 from pytauri.webview import WebviewWindow
 
-from {{ cookiecutter.package_name }} import codegen
-from {{ cookiecutter.package_name }}.batching import ChannelBatch
-from {{ cookiecutter.package_name }}.models import CamelModel
-from {{ cookiecutter.package_name }}.typed_events import Events
+from {{ cookiecutter.package_name }}.plumbing import codegen
+from {{ cookiecutter.package_name }}.plumbing.batching import ChannelBatch
+from {{ cookiecutter.package_name }}.plumbing.models import CamelModel
+from {{ cookiecutter.package_name }}.plumbing.typed_events import Events
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 def test_the_committed_client_matches_the_python_code() -> None:

@@ -11,8 +11,8 @@ from pydantic import BaseModel, ValidationError
 from pytauri import AppHandle, Event, EventTarget, EventTargetType
 
 from {{ cookiecutter.package_name }} import typed_events
-from {{ cookiecutter.package_name }}.models import CamelModel
-from {{ cookiecutter.package_name }}.typed_events import Events, ToPage, ToPython
+from {{ cookiecutter.package_name }}.plumbing.models import CamelModel
+from {{ cookiecutter.package_name }}.plumbing.typed_events import Events, ToPage, ToPython
 
 HANDLE = cast(AppHandle, object())
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from {{ cookiecutter.package_name }}.models import CamelModel
+from {{ cookiecutter.package_name }}.plumbing.models import CamelModel
 
 
 class Profile(CamelModel):
