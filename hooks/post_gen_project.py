@@ -29,6 +29,8 @@ EXAMPLES = {
     "with_js_eval": "js_eval",
     "with_chat_demo": "chat",
 }
+# The examples whose API the seed page documents with snippets of its own.
+SEED_EXAMPLES = ("channels", "events", "state", "js_eval")
 # Flag -> the files (or folders) of one piece of project tooling.
 TOOLING = {
     "with_bench": [
@@ -68,6 +70,9 @@ def example_files(example: str, answers: Mapping[str, Any]) -> list[Path]:
         Path("tests") / "e2e" / f"test_{example}_e2e.py",
         Path("tests") / "types" / f"{example}.ts",
     ]
+    if example in SEED_EXAMPLES:
+        # The seed page's own snippets for this API, run verbatim in the app.
+        files.append(Path("tests") / "e2e" / f"test_{example}_seed_e2e.py")
     return files
 
 
