@@ -14,24 +14,28 @@ import pytest
 from cookiecutter.main import cookiecutter
 
 TEMPLATE = Path(__file__).resolve().parents[1]
-FLAGS = ("with_channels", "with_events", "with_state", "with_js_eval")
-"""The examples that stand alone: every combination of these is baked."""
-CHAT = "with_chat_demo"
-CHAT_NEEDS = ("with_state", "with_channels", "with_events")
-"""The chat example builds on these; the hook refuses it without them."""
 EXAMPLE_OF_FLAG = {
     "with_channels": "channels",
     "with_events": "events",
     "with_state": "state",
     "with_js_eval": "js_eval",
-    CHAT: "chat",
+    "with_chat_demo": "chat",
 }
 EXAMPLE_FLAGS = tuple(EXAMPLE_OF_FLAG)
+"""Every example stands alone: every combination of these is baked."""
+CHAT = "with_chat_demo"
+BENCH = "with_bench"
 # Project tooling, each on by default: flag -> the files it adds to a bake.
 TOOLING_FILES = {
     "with_standalone": ["standalone.spec"],
     "with_github_actions": [".github/workflows/ci.yml"],
     "with_pre_commit": [".pre-commit-config.yaml"],
+    BENCH: [
+        "src/my_pytauri_app/bench/__main__.py",
+        "src/my_pytauri_app/bench/bare/frontend/index.html",
+        "web/lib/bench.ts",
+        "tests/test_bench.py",
+    ],
 }
 TOOLING_FLAGS = tuple(TOOLING_FILES)
 FRONTENDS = ("vanilla-ts", "react", "vue", "svelte")
@@ -39,17 +43,16 @@ FRONTENDS = ("vanilla-ts", "react", "vue", "svelte")
 TYPED_CLIENT = "with_typed_client"
 """On by default: the page's client is generated from Python (off: written by hand)."""
 
-
-def with_chat_if_possible(flags: dict[str, bool]) -> dict[str, bool]:
-    """The chat example on (its default) where the flags it needs are on, else off."""
-    return {**flags, CHAT: all(flags[flag] for flag in CHAT_NEEDS)}
-
-
-# Each with the chat example on where it can be (two of them), off elsewhere.
 ALL_FLAG_COMBINATIONS = [
-    with_chat_if_possible(dict(zip(FLAGS, values, strict=True)))
-    for values in itertools.product([True, False], repeat=len(FLAGS))
+    dict(zip(EXAMPLE_FLAGS, values, strict=True))
+    for values in itertools.product([True, False], repeat=len(EXAMPLE_FLAGS))
 ]
+"""All 32 combinations of the five example flags."""
+ALL_ON = dict.fromkeys(EXAMPLE_FLAGS, True)
+ALL_OFF = dict.fromkeys(EXAMPLE_FLAGS, False)
+CHAT_ALONE = {**ALL_OFF, CHAT: True}
+SMOKE_COMBINATIONS = [ALL_ON, ALL_OFF, CHAT_ALONE]
+"""What every other frontend bakes: all on, all off, and the chat alone."""
 
 
 def combination_id(flags: dict[str, Any]) -> str:

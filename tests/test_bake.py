@@ -1,9 +1,9 @@
 """Fast tier: every flag combination bakes into a clean, self-consistent project.
 
-Each of the 16 combinations of the four stand-alone example flags (tooling
-flags on; the chat example on where the examples it builds on are), for each of
-the four frontends (64 bakes), a bake without the chat example, and a few bakes
-with tooling flags off, is baked once and checked for the right files, no
+All 32 combinations of the five example flags with the default frontend, and
+for each other frontend all on, all off and the chat alone (41 bakes), plus a
+few bakes with tooling flags off, are baked once and checked for the right
+files (each example's and the plumbing its examples use, nothing else), no
 leftover Jinja, files that parse, and the project's own linters, type checker
 and page type check (`npm run typecheck`: tsc, vue-tsc or svelte-check) passing.
 """
@@ -22,10 +22,13 @@ import yaml
 
 from .conftest import (
     ALL_FLAG_COMBINATIONS,
+    ALL_OFF,
+    BENCH,
     CHAT,
     EXAMPLE_FLAGS,
     EXAMPLE_OF_FLAG,
     FRONTENDS,
+    SMOKE_COMBINATIONS,
     TEMPLATE,
     TOOLING_FILES,
     TOOLING_FLAGS,
@@ -44,17 +47,24 @@ TOOLING_OFF = {
     # Not tooling, but the same idea: the hand-written client instead of the generated one.
     "untyped": {TYPED_CLIENT: False},
     "untyped-commands-only": {**dict.fromkeys(EXAMPLE_FLAGS, False), TYPED_CLIENT: False},
-    # Nor this: the chat example off while the examples it builds on stay on.
-    "no-chat": {CHAT: False},
+    "no-bench": {BENCH: False},
+    "untyped-chat-alone": {**ALL_OFF, CHAT: True, TYPED_CLIENT: False},
+    # The smallest bake: every example and every tool off.
+    "bare": {**dict.fromkeys(EXAMPLE_FLAGS + TOOLING_FLAGS, False), TYPED_CLIENT: False},
 }
 COMBINATIONS = pytest.mark.parametrize(
     "flags",
     [
         pytest.param(combination, id=combination_id(combination))
-        for frontend in FRONTENDS
-        for flags in ALL_FLAG_COMBINATIONS
         # The default frontend bakes without the answer, as most users will.
-        for combination in [flags if frontend == FRONTENDS[0] else {**flags, "frontend": frontend}]
+        for combination in ALL_FLAG_COMBINATIONS
+    ]
+    + [
+        pytest.param(
+            {**flags, "frontend": frontend}, id=combination_id({**flags, "frontend": frontend})
+        )
+        for frontend in FRONTENDS[1:]
+        for flags in SMOKE_COMBINATIONS
     ]
     + [
         pytest.param({**dict.fromkeys(EXAMPLE_FLAGS, True), **off}, id=name)
@@ -106,13 +116,38 @@ def example_paths(example: str, typed: bool = True, frontend: str = FRONTENDS[0]
         f"tests/test_{example}.py",
         f"tests/e2e/test_{example}_e2e.py",
     }
-    if example == "events":
-        paths.add(f"src/{PACKAGE}/capabilities/events.toml")
+    if example in ("channels", "events", "state", "js_eval"):
+        paths.add(f"tests/e2e/test_{example}_seed_e2e.py")
     if typed:  # the generated client and the wrong calls it must refuse
         paths |= {f"web/python/{example}/{name}" for name in GENERATED_CLIENT_FILES}
         paths.add(f"tests/types/{example}.ts")
     else:
         paths.add(f"web/python/{example}.ts")
+    return paths
+
+
+ALWAYS_PLUMBING = ("dispatch", "errors", "guards", "models")
+
+
+def plumbing_in_use(flags: dict[str, bool]) -> dict[str, bool]:
+    """Each shared module -> whether the examples (or the benchmark) of these flags use it."""
+    batching = flags["with_channels"] or flags.get(BENCH, True)
+    return {
+        "batching": batching,
+        "typed_events": batching or flags["with_events"] or flags[CHAT],
+        "streams": flags["with_channels"] or flags[CHAT],
+        "history": flags[CHAT],
+        "event_capability": flags["with_events"] or flags[CHAT],
+    }
+
+
+def plumbing_paths(name: str, typed: bool) -> set[str]:
+    if name == "event_capability":
+        return {f"src/{PACKAGE}/capabilities/events.toml"}
+    paths = {f"src/{PACKAGE}/plumbing/{name}.py", f"tests/plumbing/test_{name}.py"}
+    if name == "batching":
+        paths.add("web/lib/batching.ts")
+        paths.add("web/python/batching/index.ts" if typed else "web/python/batching.ts")
     return paths
 
 
@@ -138,16 +173,22 @@ def test_files_match_the_flags(baked: Callable[..., Path], flags: dict[str, bool
         f"src/{PACKAGE}/__main__.py",
         f"src/{PACKAGE}/Tauri.toml",
         *example_paths("commands", typed, frontend),
-        # Performance, whatever the flags: batching helpers, the invoke handler, the benchmark.
-        f"src/{PACKAGE}/batching.py",
-        f"src/{PACKAGE}/dispatch.py",
-        f"src/{PACKAGE}/bench/__main__.py",
-        f"src/{PACKAGE}/bench/bare/frontend/index.html",
-        "web/batching.ts",
-        "web/bench.ts",
-        "tests/test_batching.py",
+        "tests/e2e/test_commands_seed_e2e.py",
+        # Plumbing every command needs: dispatch, readable errors, guards, models.
+        *(f"src/{PACKAGE}/plumbing/{name}.py" for name in ALWAYS_PLUMBING),
+        *(f"tests/plumbing/test_{name}.py" for name in ALWAYS_PLUMBING),
     ]:
         assert always in files
+    for name, used in plumbing_in_use(flags).items():
+        paths = plumbing_paths(name, typed)
+        if used:
+            assert paths <= files, f"{name} is used but {paths - files} are missing"
+        else:
+            assert not paths & files, f"{name} is unused but {paths & files} are there"
+    # The examples sit at the top of the package, the plumbing in its own subpackage.
+    top = {f.split("/")[2] for f in files if f.startswith(f"src/{PACKAGE}/") and f.endswith(".py")}
+    examples = {e for f, e in EXAMPLE_OF_FLAG.items() if flags[f]}
+    assert top == {f"{name}.py" for name in {"__init__", "__main__", "app", "commands", *examples}}
     for example in ["commands", *EXAMPLE_OF_FLAG.values()]:
         other_client = example_paths(example, not typed) - example_paths(example, typed)
         assert not other_client & files, other_client & files
@@ -227,11 +268,12 @@ def test_framework_components_are_copied_byte_for_byte(
 ) -> None:
     """`_copy_without_render` covers every component: Jinja never touches them."""
     source = TEMPLATE / "{{cookiecutter.project_slug}}" / "frontends" / frontend
-    components = [p for p in source.iterdir() if p.suffix in UNRENDERED_SUFFIXES]
+    components = [p for p in source.rglob("*") if p.suffix in UNRENDERED_SUFFIXES]
     assert components, f"no components in {source}"
     page = baked(frontend=frontend) / "web"
     for component in components:
-        assert (page / component.name).read_bytes() == component.read_bytes(), component.name
+        relative = component.relative_to(source)
+        assert (page / relative).read_bytes() == component.read_bytes(), relative
 
 
 @COMBINATIONS

@@ -20,24 +20,30 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CHAT, EXAMPLE_FLAGS, EXAMPLE_OF_FLAG, FRONTENDS, TYPED_CLIENT, bake
+from .conftest import BENCH, CHAT, EXAMPLE_FLAGS, EXAMPLE_OF_FLAG, FRONTENDS, TYPED_CLIENT, bake
 
 pytestmark = pytest.mark.build
 
 # all-on uses the generated typed client; all-off and mixed-unicode the
 # hand-written one (with_typed_client off), so every page works with either.
+# all-off is the smallest app: no example but commands, no benchmark.
 ALL_ON: dict[str, object] = dict.fromkeys(EXAMPLE_FLAGS, True)
-ALL_OFF: dict[str, object] = {**dict.fromkeys(EXAMPLE_FLAGS, False), TYPED_CLIENT: False}
+ALL_OFF: dict[str, object] = {
+    **dict.fromkeys(EXAMPLE_FLAGS, False),
+    TYPED_CLIENT: False,
+    BENCH: False,
+}
 BUILDS: dict[str, dict[str, object]] = {
     "all-on": ALL_ON,
     "all-off": ALL_OFF,
     "mixed-unicode": {
         "project_name": "Café Ünïcode App",
+        # The chat without the events example it used to need: it stands alone.
         "with_channels": True,
         "with_events": False,
         "with_state": True,
         "with_js_eval": False,
-        CHAT: False,  # it needs events
+        CHAT: True,
         TYPED_CLIENT: False,
     },
     # The other frontends: the same e2e suite, unchanged, against each page.
@@ -127,11 +133,16 @@ def test_baked_app_builds_and_passes_its_own_tests(build: str, tmp_path: Path) -
         assert e2e is not None, f"no e2e test ran for {example}: {counts}"
         assert e2e["ran"] > 0, f"no e2e test ran for {example}: {counts}"
         assert e2e["skipped"] == 0, f"e2e tests for {example} were skipped: {counts}"
+    # The seed page's own snippets, verbatim, for every API of the bake.
+    for example in [e for e in expected if e != "chat"]:
+        seed = counts.get(f"tests.e2e.test_{example}_seed_e2e", {})
+        assert seed.get("ran", 0) > 0, f"the seed's {example} snippets did not run: {counts}"
+        assert seed["skipped"] == 0, counts
     for flag, example in EXAMPLE_OF_FLAG.items():
         if not answers.get(flag, True):
             assert f"tests.e2e.test_{example}_e2e" not in counts
     # With the typed client, the drift check and the negative type tests ran too.
-    for module in ("tests.test_codegen", "tests.test_type_errors"):
+    for module in ("tests.plumbing.test_codegen", "tests.plumbing.test_type_errors"):
         if answers.get(TYPED_CLIENT, True):
             assert counts.get(module, {}).get("ran", 0) > 0, f"{module} did not run: {counts}"
             assert counts[module]["skipped"] == 0, counts
@@ -141,6 +152,9 @@ def test_baked_app_builds_and_passes_its_own_tests(build: str, tmp_path: Path) -
     print(f"{build}: {sum(c['ran'] for c in counts.values())} tests ran: {counts}")
     print(f"{build}: npm install + build {page_s:.0f} s, the project's pytest {tests_s:.0f} s")
 
+    if not answers.get(BENCH, True):
+        assert not (project / "src" / package / "bench").exists()
+        return
     # The shipped benchmark, once, in quick mode (a few seconds): every measurement
     # ran and the JSON is whole. Figures are printed, never asserted.
     figures = tmp_path / "bench.json"

@@ -13,8 +13,7 @@ import pytest
 from cookiecutter.exceptions import FailedHookException
 
 from .conftest import (
-    CHAT,
-    CHAT_NEEDS,
+    ALL_FLAG_COMBINATIONS,
     EXAMPLE_OF_FLAG,
     FRONTENDS,
     TEMPLATE,
@@ -22,6 +21,7 @@ from .conftest import (
     TOOLING_FLAGS,
     TYPED_CLIENT,
     bake,
+    combination_id,
     load_hook,
 )
 
@@ -262,37 +262,13 @@ def test_next_steps_name_the_project(post_gen: ModuleType) -> None:
     assert "python -m my_app" in steps
 
 
-@pytest.mark.parametrize("needed", CHAT_NEEDS)
-def test_the_chat_example_is_refused_without_an_example_it_builds_on(
-    pre_gen: ModuleType, needed: str
+@pytest.mark.parametrize("flags", ALL_FLAG_COMBINATIONS, ids=combination_id)
+def test_every_combination_of_example_flags_is_accepted(
+    pre_gen: ModuleType, flags: dict[str, bool]
 ) -> None:
-    with pytest.raises(pre_gen.InvalidAnswer) as caught:
-        pre_gen.validate({**DEFAULTS, needed: False})
-
-    assert str(caught.value) == (
-        f"invalid {CHAT} True: needs with_state, with_channels, with_events on, but {needed} "
-        "is off (answer false, or turn them on)"
-    )
-    pre_gen.validate({**DEFAULTS, needed: False, CHAT: False})
-
-
-def test_the_chat_rule_names_every_missing_example(pre_gen: ModuleType) -> None:
-    with pytest.raises(pre_gen.InvalidAnswer, match="but with_state and with_events are off"):
-        pre_gen.validate({**DEFAULTS, "with_state": False, "with_events": False})
-
-
-def test_a_chat_example_without_its_needs_stops_the_bake_in_one_line(
-    tmp_path: Path, capfd: pytest.CaptureFixture[str]
-) -> None:
-    with pytest.raises(FailedHookException):
-        bake(tmp_path, with_events=False)
-
-    assert list(tmp_path.iterdir()) == []
-    errors = [line for line in capfd.readouterr().err.splitlines() if line.startswith("ERROR: ")]
-    assert errors == [
-        f"ERROR: invalid {CHAT} True: needs with_state, with_channels, with_events on, "
-        "but with_events is off (answer false, or turn them on)"
-    ]
+    """Each example stands alone: the hook refuses values, never a combination."""
+    pre_gen.validate({**DEFAULTS, **flags})
+    pre_gen.validate({**DEFAULTS, **flags, **dict.fromkeys(TOOLING_FLAGS, False)})
 
 
 @pytest.mark.parametrize("flag", TOOLING_FLAGS)
@@ -301,12 +277,15 @@ def test_tooling_flags_must_be_booleans(pre_gen: ModuleType, flag: str) -> None:
         pre_gen.validate({**DEFAULTS, flag: "no"})
 
 
+TEMPLATE_PACKAGE = "{{cookiecutter.package_name}}"
+
+
 def test_every_tooling_file_exists_in_the_template(post_gen: ModuleType) -> None:
     project = TEMPLATE / "{{cookiecutter.project_slug}}"
     assert set(post_gen.TOOLING) == set(TOOLING_FLAGS)
     for relatives in post_gen.TOOLING.values():
         for relative in relatives:
-            assert (project / relative).exists(), relative
+            assert (project / relative.format(package=TEMPLATE_PACKAGE)).exists(), relative
 
 
 @pytest.mark.parametrize("flag", TOOLING_FLAGS)
@@ -316,12 +295,16 @@ def test_remove_disabled_tooling_deletes_exactly_its_files(
     project = tmp_path / "project"
     shutil.copytree(TEMPLATE / "{{cookiecutter.project_slug}}", project)
     before = {p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()}
+    answers = {**DEFAULTS, "package_name": TEMPLATE_PACKAGE, flag: False}
 
-    removed = post_gen.remove_disabled_tooling(project, {**DEFAULTS, flag: False})
+    removed = post_gen.remove_disabled_tooling(project, answers)
 
     after = {p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()}
-    assert removed == post_gen.TOOLING[flag]
-    assert before - after == set(TOOLING_FILES[flag])
+    assert removed == [r.format(package=TEMPLATE_PACKAGE) for r in post_gen.TOOLING[flag]]
+    expected = {f for f in before if any(f == r or f.startswith(r + "/") for r in removed)}
+    assert before - after == expected
+    named = {f.replace("my_pytauri_app", TEMPLATE_PACKAGE) for f in TOOLING_FILES[flag]}
+    assert named <= expected
     assert not any((project / relative).exists() for relative in removed)
 
 
@@ -342,7 +325,7 @@ def test_keep_one_client_keeps_the_generated_or_the_hand_written_one(
     clients = project / "web" / "python"
     generated = {p.name for p in clients.iterdir() if p.is_dir()}
     by_hand = {p.stem for p in clients.glob("*.ts")}
-    # commands and batching are always on (batching: the page's batch acknowledgements).
+    # commands is always on; batching is plumbing with a command (the page's acknowledgements).
     assert generated == by_hand == {"commands", "batching", *EXAMPLE_OF_FLAG.values()}
 
     removed = post_gen.keep_one_client(

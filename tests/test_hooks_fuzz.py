@@ -27,9 +27,7 @@ from .conftest import bake, load_hook
 from .test_hooks import DEFAULTS
 
 PRE_GEN = load_hook("pre_gen_project")
-# The chat example off: it needs other flags on, so varying one of those alone
-# would break that rule instead (test_hooks checks it).
-VALID = {**DEFAULTS, **dict.fromkeys(PRE_GEN.FLAGS, True), "with_chat_demo": False}
+VALID = {**DEFAULTS, **dict.fromkeys(PRE_GEN.FLAGS, True)}
 
 # Anything at all, including control characters, surrogates and non-strings.
 ANY_VALUE = st.one_of(
@@ -66,14 +64,6 @@ FREE_TEXT = st.text(
 ).filter(lambda text: text.strip() != "")
 
 
-def without_unmet_needs(answers: dict[str, Any]) -> dict[str, bool]:
-    """Turn off each flag whose needed flags are not all on, as a user must."""
-    return {
-        flag: bool(answers[flag]) and all(answers[need] for need in needed)
-        for flag, needed in PRE_GEN.REQUIRES.items()
-    }
-
-
 def accepted(check_name: str, strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     check = getattr(PRE_GEN, check_name)
     return strategy.filter(lambda value: check(value) is None)
@@ -100,7 +90,7 @@ ACCEPTED_ANSWERS = st.fixed_dictionaries(
         "frontend": st.sampled_from(PRE_GEN.FRONTENDS),
         **{flag: st.booleans() for flag in PRE_GEN.FLAGS},
     }
-).map(lambda answers: {**answers, **without_unmet_needs(answers)})
+)
 
 
 def assert_project_is_clean(project: Path) -> None:

@@ -72,7 +72,7 @@ def test_a_fresh_bake_holds_what_its_generator_writes(
 ) -> None:
     project = baked(**flags)
     with linked_node_modules(project, node_modules):
-        result = run_in(project, [sys.executable, "-m", f"{PACKAGE}.codegen", "--check"])
+        result = run_in(project, [sys.executable, "-m", f"{PACKAGE}.plumbing.codegen", "--check"])
     assert result.returncode == 0, f"{REGENERATE_TEMPLATE}\n{result.stderr}"
     assert "web/python/ is up to date" in result.stdout
 
@@ -87,7 +87,9 @@ def test_the_baked_drift_and_negative_type_tests_pass(
 ) -> None:
     project = baked(**flags)
     with linked_node_modules(project, node_modules):
-        result = baked_pytest(project, "tests/test_codegen.py", "tests/test_type_errors.py")
+        result = baked_pytest(
+            project, "tests/plumbing/test_codegen.py", "tests/plumbing/test_type_errors.py"
+        )
     assert result.returncode == 0, result.stdout[-6000:]
     assert " passed" in result.stdout
     assert "skipped" not in result.stdout
@@ -98,7 +100,7 @@ def test_the_drift_test_fails_on_a_stale_client_and_passes_once_regenerated(
 ) -> None:
     project = bake(tmp_path)
     (project / "node_modules").symlink_to(node_modules, target_is_directory=True)
-    drift_test = "tests/test_codegen.py::test_the_committed_client_matches_the_python_code"
+    drift_test = "tests/plumbing/test_codegen.py::test_the_committed_client_matches_the_python_code"
     assert baked_pytest(project, drift_test).returncode == 0
 
     # A model changes, and nobody regenerates the client.
@@ -126,14 +128,18 @@ def test_with_the_flag_off_no_generator_remains(baked: Callable[..., Path]) -> N
     typed, untyped = baked(), baked(**{TYPED_CLIENT: False})
 
     typed_package = json.loads((typed / "package.json").read_text())
-    assert typed_package["scripts"]["gen"] == f"python -m {PACKAGE}.codegen"
+    assert typed_package["scripts"]["gen"] == f"python -m {PACKAGE}.plumbing.codegen"
     # Pinned exactly: json2ts's output must not change under a committed client.
     assert typed_package["devDependencies"]["json-schema-to-typescript"][0].isdigit()
 
     package = json.loads((untyped / "package.json").read_text())
     assert "gen" not in package["scripts"]
     assert "json-schema-to-typescript" not in package["devDependencies"]
-    for gone in [f"src/{PACKAGE}/codegen.py", "tests/test_codegen.py", "tests/types"]:
+    for gone in [
+        f"src/{PACKAGE}/plumbing/codegen.py",
+        "tests/plumbing/test_codegen.py",
+        "tests/types",
+    ]:
         assert not (untyped / gone).exists(), gone
     sources = [*untyped.glob("src/**/*.py"), *untyped.glob("tests/**/*.py"), untyped / "README.md"]
     for path in sources:
