@@ -170,14 +170,19 @@ def test_install_frontend_moves_its_modules_into_web_and_drops_the_others(
     post_gen: ModuleType, tmp_path: Path, frontend: str
 ) -> None:
     template = TEMPLATE / "{{cookiecutter.project_slug}}"
-    chosen = {p.name for p in (template / "frontends" / frontend).iterdir()}
-    shared = {p.name for p in (template / "web").iterdir()}
+    source = template / "frontends" / frontend
+
+    def files(root: Path) -> set[str]:
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+    chosen, shared = files(source), files(template / "web")
     assert not chosen & shared, f"{frontend} would overwrite shared modules: {chosen & shared}"
 
     project = template_copy(tmp_path, frontend)
 
     assert not (project / "frontends").exists()
-    assert {p.name for p in (project / "web").iterdir()} == chosen | shared
+    # Sub-folders keep their place: frontends/<name>/lib/ui.ts lands in web/lib/.
+    assert files(project / "web") == chosen | shared
     ext = post_gen.FRONTENDS[frontend]
     assert (project / "web" / f"commands.{ext}").is_file()
 
@@ -224,8 +229,61 @@ def test_remove_disabled_examples_deletes_exactly_their_files(
     }
     assert removed == ["events", "js_eval"]
     assert before - after == gone_files
-    assert Path("src", package, "capabilities", "events.toml") in expected_gone
+    assert Path("tests", "e2e", "test_events_seed_e2e.py") in expected_gone
     assert Path("web", f"events.{post_gen.FRONTENDS[frontend]}") in expected_gone
+
+
+# (flags off besides the defaults, the shared modules that must leave with them)
+PLUMBING_CASES = {
+    "all-on": ({}, []),
+    "no-bench": ({"with_bench": False}, []),
+    "chat-alone": (
+        {**dict.fromkeys(EXAMPLE_OF_FLAG, False), "with_chat_demo": True, "with_bench": False},
+        ["batching"],
+    ),
+    "events-alone": (
+        {**dict.fromkeys(EXAMPLE_OF_FLAG, False), "with_events": True, "with_bench": False},
+        ["batching", "streams", "history"],
+    ),
+    "commands-only-with-bench": (
+        dict.fromkeys(EXAMPLE_OF_FLAG, False),
+        ["streams", "history", "event_capability"],
+    ),
+    "commands-only": (
+        {**dict.fromkeys(EXAMPLE_OF_FLAG, False), "with_bench": False},
+        ["batching", "typed_events", "streams", "history", "event_capability"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", PLUMBING_CASES)
+def test_plumbing_leaves_with_the_last_example_that_uses_it(
+    post_gen: ModuleType, tmp_path: Path, case: str
+) -> None:
+    off, gone = PLUMBING_CASES[case]
+    project = template_copy(tmp_path, "vanilla-ts")
+    package = "{{cookiecutter.package_name}}"
+    answers = {**DEFAULTS, "package_name": package, **off}
+    before = {p.relative_to(project) for p in project.rglob("*") if p.is_file()}
+
+    removed = post_gen.remove_unused_plumbing(project, answers)
+
+    after = {p.relative_to(project) for p in project.rglob("*") if p.is_file()}
+    assert removed == gone
+    doomed = [path for name in gone for path in post_gen.plumbing_files(name, package)]
+    expected = {f for f in before if any(f == d or d in f.parents for d in doomed)}
+    assert before - after == expected
+    for name in gone:
+        assert (
+            Path("src", package, "plumbing", f"{name}.py") in expected or name == "event_capability"
+        )
+
+
+def test_every_plumbing_file_exists_in_the_template(post_gen: ModuleType) -> None:
+    project = TEMPLATE / "{{cookiecutter.project_slug}}"
+    for name in post_gen.plumbing_in_use(DEFAULTS):
+        for relative in post_gen.plumbing_files(name, "{{cookiecutter.package_name}}"):
+            assert (project / relative).exists(), relative
 
 
 def test_remove_refuses_a_template_missing_an_example_file(
