@@ -19,6 +19,22 @@ export function addPanel(id: string, title: string, intro: string, body: string)
   byId("panels").append(section);
 }
 
+/**
+ * The markup every panel starts with: the seed's snippet behind a button
+ * (#seed-<example>-button), its lines in #seed-<example>-output, then the
+ * heading of the form at scale and the one line saying why it exists.
+ * `extra` is markup the seed's snippet itself needs (an element it writes to).
+ */
+export function seedAndScale(example: string, why: string, extra = ""): string {
+  return `<section class="seed">
+       <h3>The seed's form</h3>
+       <button id="seed-${example}-button" type="button">Run the seed's snippet</button>
+       <output id="seed-${example}-output"></output>${extra}
+     </section>
+     <h3>At scale</h3>
+     <p class="why">${why}</p>`;
+}
+
 export type Tone = "ok" | "error" | "info";
 
 /** Show a result; `textContent` keeps any text from Python inert. */
@@ -34,4 +50,57 @@ export async function attempt(output: HTMLElement, action: () => Promise<void>):
   } catch (error) {
     show(output, errorText(error), "error");
   }
+}
+
+/**
+ * Run a seed snippet when `buttonId` is clicked. The snippet reports what
+ * happened with `say(line)`; the lines appear in `outputId` as they come
+ * (joined with "\n"). The button is disabled while it runs; when it ends the
+ * output gets data-state="done" (an error is shown as the last line).
+ */
+export function onSeedClick(
+  buttonId: string,
+  outputId: string,
+  snippet: (say: (line: string) => void) => Promise<void>,
+): void {
+  const button = byId<HTMLButtonElement>(buttonId);
+  const output = byId(outputId);
+  button.addEventListener("click", () => {
+    const lines: string[] = [];
+    const say = (line: string): void => {
+      lines.push(line);
+      show(output, lines.join("\n"), "info");
+    };
+    button.disabled = true;
+    output.dataset.state = "running";
+    show(output, "", "info");
+    void (async () => {
+      try {
+        await snippet(say);
+        show(output, lines.join("\n"));
+      } catch (error) {
+        show(output, [...lines, errorText(error)].join("\n"), "error");
+      } finally {
+        button.disabled = false;
+        output.dataset.state = "done";
+      }
+    })();
+  });
+}
+
+/** Resolve when `promise` does, or reject after `ms` with a message naming `what`. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not arrive within ${ms / 1000} s`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(errorText(error)));
+      },
+    );
+  });
 }
