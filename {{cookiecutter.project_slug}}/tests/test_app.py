@@ -41,14 +41,17 @@ def test_the_commands_example_is_always_wired_in() -> None:
 
 def test_every_module_with_commands_is_wired_in() -> None:
     # A new example module that is not listed would silently add no commands.
+    # The examples, and the plumbing (batching has a command of its own).
     package = importlib.import_module(app.__package__ or "")
+    plumbing = importlib.import_module(f"{package.__name__}.plumbing")
     with_commands: set[ModuleType] = set()
-    for info in pkgutil.iter_modules(package.__path__):
-        if info.name.startswith("_"):  # __main__ would start the app
-            continue
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        if isinstance(getattr(module, "commands", None), Commands):
-            with_commands.add(module)
+    for parent in (package, plumbing):
+        for info in pkgutil.iter_modules(parent.__path__):
+            if info.name.startswith("_"):  # __main__ would start the app
+                continue
+            module = importlib.import_module(f"{parent.__name__}.{info.name}")
+            if isinstance(getattr(module, "commands", None), Commands):
+                with_commands.add(module)
 
     assert with_commands == set(app.EXAMPLE_MODULES)
 
@@ -159,9 +162,11 @@ def test_a_destroyed_window_stops_the_streams() -> None:
 
     window_handler(portal)(WindowEvent.Destroyed())
 
-    channels = example("channels")
-    expected = [] if channels is None else [channels.streams.stop_all]
+    # The app stops its streams if it has any (the channels or the chat example).
+    streams = getattr(app, "streams", None)
+    expected = [] if streams is None else [streams.stop_all]
     assert portal.calls == expected
+    assert (streams is None) == (example("channels") is None and example("chat") is None)
 
 
 @pytest.mark.parametrize(
@@ -203,7 +208,7 @@ def test_setup_hears_the_main_window_events(monkeypatch: pytest.MonkeyPatch) -> 
     assert asked == [app.MAIN_WINDOW]
     (handler,) = window.handlers
     handler(WindowEvent.Destroyed())
-    assert len(portal.calls) == (0 if example("channels") is None else 1)
+    assert len(portal.calls) == (0 if getattr(app, "streams", None) is None else 1)
 
 
 def test_a_missing_main_window_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,30 +14,36 @@ import anyio
 import pytest
 from anyio.abc import TaskGroup
 from pydantic import ValidationError
-from pytauri.ipc import InvokeException
+from pytauri.ipc import InvokeException, JavaScriptChannelId
 from pytauri.webview import WebviewWindow
 
 from {{ cookiecutter.package_name }} import channels
-from {{ cookiecutter.package_name }}.plumbing.batching import batch_acks
 from {{ cookiecutter.package_name }}.channels import (
+    SEED_CHUNKS,
     ChatRequest,
     StopRequest,
-    StreamRegistry,
     StreamRequest,
     StreamSummary,
     fake_model_reply,
     numbered_messages,
-    streams,
 )
+from {{ cookiecutter.package_name }}.plumbing.batching import batch_acks
+from {{ cookiecutter.package_name }}.plumbing.streams import streams
 
 # pytauri's `@commands.command()` hides a command's signature from mypy (its
 # TypeVar uses `infer_variance`, which mypy does not support), so the tests
 # restate the signatures they call.
-stream_data: Callable[[StreamRequest, WebviewWindow], Coroutine[Any, Any, StreamSummary]] = (
+stream_data: Callable[[JavaScriptChannelId, WebviewWindow], Coroutine[Any, Any, None]] = (
     channels.stream_data
 )
-stream_ai_chat: Callable[[ChatRequest, WebviewWindow], Coroutine[Any, Any, StreamSummary]] = (
+stream_ai_chat: Callable[[JavaScriptChannelId, WebviewWindow], Coroutine[Any, Any, None]] = (
     channels.stream_ai_chat
+)
+stream_batched: Callable[[StreamRequest, WebviewWindow], Coroutine[Any, Any, StreamSummary]] = (
+    channels.stream_batched
+)
+stream_reply: Callable[[ChatRequest, WebviewWindow], Coroutine[Any, Any, StreamSummary]] = (
+    channels.stream_reply
 )
 stop_stream: Callable[[StopRequest], Awaitable[bool]] = channels.stop_stream
 
@@ -68,7 +74,7 @@ class FakeChannel:
 
 
 class BatchingPage(FakeChannel):
-    """A page behind a batched channel (``stream_data``), as ``web/batching.ts`` is:
+    """A page behind a batched channel (``stream_batched``), as ``web/lib/batching.ts`` is:
     it unpacks each batch into ``sent`` and acknowledges it, unless told not to."""
 
     def __init__(self, *, acknowledges: bool = True) -> None:
@@ -119,6 +125,11 @@ def stream_request(channel_id: FakeChannelId, stream_id: str, **fields: Any) -> 
     return StreamRequest.model_validate({"channel": channel_id, "streamId": stream_id, **fields})
 
 
+def channel_body(channel_id: FakeChannelId) -> JavaScriptChannelId:
+    """The seed's body: the channel itself (a real body is its id, parsed by the runtime)."""
+    return JavaScriptChannelId.model_validate(channel_id)
+
+
 def chat_request(channel_id: FakeChannelId, stream_id: str, prompt: str) -> ChatRequest:
     return ChatRequest.model_validate(
         {"channel": channel_id, "streamId": stream_id, "prompt": prompt}
@@ -139,86 +150,66 @@ async def task_group() -> AsyncIterator[TaskGroup]:
         group.cancel_scope.cancel()
 
 
-# --- StreamRegistry ---------------------------------------------------------
+# --- the seed's streams: the channel is the body ----------------------------
 
 
 @pytest.mark.anyio
-async def test_registry_tracks_an_open_stream() -> None:
-    registry = StreamRegistry()
+async def test_stream_data_sends_ten_plain_strings_a_tenth_of_a_second_apart() -> None:
+    channel_id = FakeChannelId()
+    fake_window = FakeWindow()
+    started = anyio.current_time()
 
-    with registry.open("a", max_seconds=60) as scope:
-        assert len(registry) == 1
-        assert not scope.cancel_called
+    await stream_data(channel_body(channel_id), cast(WebviewWindow, fake_window))
 
-    assert len(registry) == 0
-
-
-@pytest.mark.anyio
-async def test_registry_rejects_a_duplicate_id() -> None:
-    registry = StreamRegistry()
-
-    with registry.open("a", max_seconds=60):
-        with pytest.raises(InvokeException) as raised, registry.open("a", max_seconds=60):
-            pass
-        assert "'a'" in raised.value.value
-        assert len(registry) == 1  # the first stream is untouched
-
-    assert len(registry) == 0
+    assert channel_id.channel.sent == [f"Message {i}" for i in range(10)]
+    assert channel_id.webviews == [fake_window.webview]
+    assert anyio.current_time() - started >= 0.8  # paced, not sent all at once
 
 
 @pytest.mark.anyio
-async def test_registry_stop_cancels_only_that_stream() -> None:
-    registry = StreamRegistry()
+async def test_stream_ai_chat_sends_the_canned_reply_then_done() -> None:
+    channel_id = FakeChannelId()
 
-    with registry.open("a", max_seconds=60) as a, registry.open("b", max_seconds=60) as b:
-        assert registry.stop("a") is True
-        assert a.cancel_called
-        assert not b.cancel_called
-        await anyio.sleep(0)  # a checkpoint: the cancelled scope exits here
+    await stream_ai_chat(channel_body(channel_id), window())
 
-    assert a.cancelled_caught
-    assert len(registry) == 0
-
-
-def test_registry_stop_of_an_unknown_id_is_false() -> None:
-    assert StreamRegistry().stop("nobody") is False
+    assert channel_id.channel.sent == [
+        *({"text": chunk, "done": False} for chunk in SEED_CHUNKS),
+        {"text": "", "done": True},
+    ]
+    assert "".join(SEED_CHUNKS) == "Hello there! How can I help?"
 
 
 @pytest.mark.anyio
-async def test_registry_stop_all_cancels_every_stream() -> None:
-    registry = StreamRegistry()
-
-    with registry.open("a", max_seconds=60) as a, registry.open("b", max_seconds=60) as b:
-        assert registry.stop_all() == 2
-        assert a.cancel_called
-        assert b.cancel_called
-        await anyio.sleep(0)
-
-    assert len(registry) == 0
-    assert registry.stop_all() == 0
+async def test_the_seed_streams_refuse_a_body_that_is_not_a_channel_id() -> None:
+    # The page sends the channel as its id string (`pyInvoke("stream_data", channel)`).
+    for command in ("stream_data", "stream_ai_chat"):
+        with pytest.raises(InvokeException) as raised:
+            await channels.commands[command].handler(body=b"42", webview_window=window())
+        assert "string" in raised.value.value
 
 
 @pytest.mark.anyio
-async def test_registry_deadline_ends_a_forgotten_stream() -> None:
-    registry = StreamRegistry()
+@pytest.mark.parametrize("command", ["stream_data", "stream_ai_chat"])
+async def test_a_closed_window_stops_a_seed_stream(task_group: TaskGroup, command: str) -> None:
+    seed_stream = stream_data if command == "stream_data" else stream_ai_chat
+    channel_id = FakeChannelId()
+    done = anyio.Event()
 
-    with anyio.fail_after(WAIT_LIMIT_S), registry.open("a", max_seconds=0.05) as scope:
-        await anyio.sleep_forever()
+    async def run() -> None:
+        await seed_stream(channel_body(channel_id), window())
+        done.set()
 
-    assert scope.cancelled_caught
-    assert len(registry) == 0
+    task_group.start_soon(run)
+    await wait_until_sent(channel_id.channel)
+    assert len(streams) == 1  # the seed's streams run in the registry too
 
-
-@pytest.mark.anyio
-async def test_registry_forgets_a_stream_that_failed() -> None:
-    registry = StreamRegistry()
-
-    with pytest.raises(RuntimeError), registry.open("a", max_seconds=60):
-        raise RuntimeError("the model client broke")
-
-    assert len(registry) == 0
-    with registry.open("a", max_seconds=60):  # the id is free again
-        pass
+    assert streams.stop_all() == 1  # what app.py does when the window is destroyed
+    with anyio.fail_after(WAIT_LIMIT_S):
+        await done.wait()
+    sent = channel_id.channel.sent
+    assert len(sent) < (10 if command == "stream_data" else len(SEED_CHUNKS) + 1)
+    if command == "stream_ai_chat":
+        assert sent[-1] == {"text": "", "done": True}  # the page stops waiting
 
 
 # --- message sources --------------------------------------------------------
@@ -277,15 +268,15 @@ def test_stream_request_reads_a_channel_id_from_json() -> None:
     assert request.count >= 1
 
 
-# --- stream_data ------------------------------------------------------------
+# --- stream_batched ------------------------------------------------------------
 
 
 @pytest.mark.anyio
-async def test_stream_data_sends_every_message_as_json() -> None:
+async def test_stream_batched_sends_every_message_as_json() -> None:
     channel_id = FakeChannelId(BatchingPage())
     fake_window = FakeWindow()
 
-    summary = await stream_data(
+    summary = await stream_batched(
         stream_request(channel_id, "s1", count=4, intervalMs=0),
         cast(WebviewWindow, fake_window),
     )
@@ -298,10 +289,10 @@ async def test_stream_data_sends_every_message_as_json() -> None:
 
 
 @pytest.mark.anyio
-async def test_stream_data_batches_messages_in_order() -> None:
+async def test_stream_batched_batches_messages_in_order() -> None:
     page = BatchingPage()
 
-    summary = await stream_data(
+    summary = await stream_batched(
         stream_request(FakeChannelId(page), "many", count=2500, intervalMs=0), window()
     )
 
@@ -316,7 +307,7 @@ async def test_stream_data_batches_messages_in_order() -> None:
 
 
 @pytest.mark.anyio
-async def test_stream_data_waits_for_a_page_that_is_behind(task_group: TaskGroup) -> None:
+async def test_stream_batched_waits_for_a_page_that_is_behind(task_group: TaskGroup) -> None:
     # Back-pressure: batches the page has not acknowledged are limited, so a
     # page that stops reading stops the stream instead of piling messages up.
     page = BatchingPage(acknowledges=False)
@@ -324,7 +315,7 @@ async def test_stream_data_waits_for_a_page_that_is_behind(task_group: TaskGroup
 
     async def run() -> None:
         request = stream_request(FakeChannelId(page), "stuck", count=100_000, intervalMs=0)
-        summaries.append(await stream_data(request, window()))
+        summaries.append(await stream_batched(request, window()))
 
     task_group.start_soon(run)
     with anyio.fail_after(WAIT_LIMIT_S):
@@ -353,7 +344,7 @@ async def test_stop_stream_ends_a_running_stream(task_group: TaskGroup) -> None:
 
     async def run() -> None:
         request = stream_request(channel_id, "s1", count=100_000, intervalMs=1)
-        summaries.append(await stream_data(request, window()))
+        summaries.append(await stream_batched(request, window()))
 
     task_group.start_soon(run)
     await wait_until_sent(channel_id.channel, messages=2)
@@ -371,16 +362,18 @@ async def test_stop_stream_ends_a_running_stream(task_group: TaskGroup) -> None:
 
 
 @pytest.mark.anyio
-async def test_stream_data_refuses_a_second_stream_with_the_same_id(task_group: TaskGroup) -> None:
+async def test_stream_batched_refuses_a_second_stream_with_the_same_id(
+    task_group: TaskGroup,
+) -> None:
     first = FakeChannelId(BatchingPage())
     task_group.start_soon(
-        stream_data, stream_request(first, "dup", count=100_000, intervalMs=1), window()
+        stream_batched, stream_request(first, "dup", count=100_000, intervalMs=1), window()
     )
     await wait_until_sent(first.channel)
 
     second = FakeChannelId(BatchingPage())
     with pytest.raises(InvokeException):
-        await stream_data(stream_request(second, "dup", count=3, intervalMs=0), window())
+        await stream_batched(stream_request(second, "dup", count=3, intervalMs=0), window())
 
     assert second.channel.sent == []
     assert streams.stop("dup")  # the first one was still running
@@ -392,7 +385,7 @@ async def test_stop_all_ends_every_stream(task_group: TaskGroup) -> None:
     ids = [FakeChannelId(BatchingPage()), FakeChannelId(BatchingPage())]
     for number, channel_id in enumerate(ids):
         request = stream_request(channel_id, f"s{number}", count=100_000, intervalMs=1)
-        task_group.start_soon(stream_data, request, window())
+        task_group.start_soon(stream_batched, request, window())
     for channel_id in ids:
         await wait_until_sent(channel_id.channel)
 
@@ -408,7 +401,7 @@ async def test_a_stream_nobody_stops_times_out(monkeypatch: pytest.MonkeyPatch) 
     channel_id = FakeChannelId(BatchingPage())
 
     with anyio.fail_after(WAIT_LIMIT_S):
-        summary = await stream_data(
+        summary = await stream_batched(
             stream_request(channel_id, "forgotten", count=100_000, intervalMs=1), window()
         )
 
@@ -416,7 +409,7 @@ async def test_a_stream_nobody_stops_times_out(monkeypatch: pytest.MonkeyPatch) 
     assert 0 < summary.sent < 100_000
 
 
-# --- stream_ai_chat ---------------------------------------------------------
+# --- stream_reply ---------------------------------------------------------
 
 
 @pytest.fixture
@@ -432,10 +425,10 @@ def instant_model(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.anyio
 @pytest.mark.usefixtures("instant_model")
-async def test_stream_ai_chat_streams_the_reply_then_done() -> None:
+async def test_stream_reply_streams_the_reply_then_done() -> None:
     channel_id = FakeChannelId()
 
-    summary = await stream_ai_chat(chat_request(channel_id, "chat", "What is a channel?"), window())
+    summary = await stream_reply(chat_request(channel_id, "chat", "What is a channel?"), window())
 
     *chunks, last = channel_id.channel.sent
     assert last == {"text": "", "done": True}
@@ -451,7 +444,7 @@ async def test_stopped_chat_still_sends_done(task_group: TaskGroup) -> None:
     summaries: list[StreamSummary] = []
 
     async def run() -> None:
-        summaries.append(await stream_ai_chat(chat_request(channel_id, "chat", "hi"), window()))
+        summaries.append(await stream_reply(chat_request(channel_id, "chat", "hi"), window()))
 
     task_group.start_soon(run)
     await wait_until_sent(channel_id.channel)

@@ -1,4 +1,8 @@
-"""Unit tests for chat.py: the history on disk, the fake model, the commands.
+"""Unit tests for chat.py: the conversations on disk, the fake model, the commands.
+
+How a record is written and read back (atomic writes, damaged files) is
+plumbing.history's, tested in plumbing/test_history.py; these tests check
+what the chat adds: its ids, its model, its order.
 
 The commands run against a ``ChatService`` whose store is a temp folder and
 whose status events are recorded in a list; replies go to a recording
@@ -8,7 +12,6 @@ callback instead of a channel.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,7 +24,6 @@ from pydantic import ValidationError
 from pytauri.ipc import InvokeException
 
 from {{ cookiecutter.package_name }} import chat
-from {{ cookiecutter.package_name }}.channels import streams
 from {{ cookiecutter.package_name }}.chat import (
     ChatMessage,
     ChatModel,
@@ -30,12 +32,13 @@ from {{ cookiecutter.package_name }}.chat import (
     ChatStatus,
     Conversation,
     ConversationRef,
+    ConversationStore,
     FakeModel,
-    HistoryStore,
     ReplyChunk,
     SendRequest,
     model_from_env,
 )
+from {{ cookiecutter.package_name }}.plumbing.streams import streams
 
 # pytauri's `@commands.command()` hides a command's signature from mypy: the
 # tests restate the signatures they call.
@@ -63,159 +66,78 @@ def conversation(conversation_id: str, *texts: str) -> Conversation:
     )
 
 
-# --- HistoryStore: atomic writes ----------------------------------------------
+# --- ConversationStore ----------------------------------------------------------
 
 
-def test_save_then_load_round_trips(tmp_path: Path) -> None:
-    store = HistoryStore(tmp_path / "chat")
+def test_a_conversation_round_trips_in_a_file_named_by_its_id(tmp_path: Path) -> None:
+    store = ConversationStore(tmp_path / "chat")
     saved = conversation(ID_A, "hello", "hi there")
 
     store.save(saved)
     loaded = store.load_all()
 
-    assert loaded.conversations == [saved]
+    assert loaded.records == [saved]
     assert loaded.problems == []
     assert [p.name for p in store.folder.iterdir()] == [f"{ID_A}.json"]
-
-
-def test_a_write_is_flushed_to_disk_before_it_replaces_the_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    store = HistoryStore(tmp_path)
-    calls: list[str] = []
-    real_fsync, real_replace = os.fsync, os.replace
-
-    def fsync(descriptor: int) -> None:
-        calls.append("fsync")
-        real_fsync(descriptor)
-
-    def replace(source: Any, target: Any) -> None:
-        calls.append("replace")
-        # Until the rename, the temp file already holds the whole new content.
-        assert json.loads(Path(source).read_text())["id"] == ID_A
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "fsync", fsync)
-    monkeypatch.setattr(os, "replace", replace)
-
-    store.save(conversation(ID_A, "hello"))
-
-    # The file's data, then the rename, then the folder (so the rename is durable).
-    expected = ["fsync", "replace"] if os.name == "nt" else ["fsync", "replace", "fsync"]
-    assert calls == expected
-
-
-def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    store = HistoryStore(tmp_path)
-    store.save(conversation(ID_A, "old"))
-
-    def disk_full(source: Any, target: Any) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", disk_full)
-    with pytest.raises(OSError, match="No space"):
-        store.save(conversation(ID_A, "old", "new"))
-
-    assert [p.name for p in tmp_path.iterdir()] == [f"{ID_A}.json"]
-    assert [m.text for m in store.load_all().conversations[0].messages] == ["old"]
-
-
-def test_a_write_a_crash_interrupted_is_cleaned_up_and_the_old_file_loads(tmp_path: Path) -> None:
-    store = HistoryStore(tmp_path)
-    store.save(conversation(ID_A, "kept"))
-    # What a kill -9 between writing the temp file and renaming it leaves.
-    (tmp_path / f".{ID_A}.json.x1y2.tmp").write_text('{"id": "aaaa')
-
-    loaded = store.load_all()
-
-    assert [m.text for m in loaded.conversations[0].messages] == ["kept"]
-    assert loaded.problems == []
-    assert loaded.unfinished_writes == 1
-    assert [p.name for p in tmp_path.iterdir()] == [f"{ID_A}.json"]
+    on_disk = json.loads((store.folder / f"{ID_A}.json").read_text())
+    assert set(on_disk) == {"id", "createdAt", "messages"}  # as the page sees it
+    assert on_disk["messages"][1] == {"role": "assistant", "text": "hi there"}
 
 
 def test_ids_that_are_not_python_made_never_become_paths(tmp_path: Path) -> None:
-    store = HistoryStore(tmp_path)
-    for bad in ["../escape", "a" * 31, "A" * 32, "", f"{ID_A}/x"]:
-        with pytest.raises(ValueError, match="not a conversation id"):
+    store = ConversationStore(tmp_path)
+    for bad in ["../escape", "a" * 31, "A" * 32, "", f"{ID_A}/x", "g" * 32]:
+        with pytest.raises(ValueError, match="not a record id"):
             store.path_of(bad)
 
 
-# --- HistoryStore: damaged files on start --------------------------------------
+@pytest.mark.anyio
+async def test_the_ids_python_makes_fit_the_store(tmp_path: Path) -> None:
+    store = ConversationStore(tmp_path)
+    created = await service(tmp_path, Recorder()).new_conversation()
 
-
-@pytest.mark.parametrize(
-    ("content", "reason"),
-    [
-        (b"", "Invalid JSON"),
-        (b'{"id": "' + ID_B.encode() + b'", "createdAt": "2024-01-01T00:00:00Z", "mess', "EOF"),
-        (b"\xff\xfe not text", "Invalid JSON"),
-        (b'{"id": "' + ID_B.encode() + b'"}', "Field required"),
-        (b"[]", "Input should be an object"),
-    ],
-    ids=["empty", "truncated", "binary", "missing-fields", "wrong-shape"],
-)
-def test_a_damaged_file_is_set_aside_and_reported_and_the_others_load(
-    tmp_path: Path, content: bytes, reason: str
-) -> None:
-    store = HistoryStore(tmp_path)
-    store.save(conversation(ID_A, "first"))
-    store.save(conversation(ID_C, "third"))
-    (tmp_path / f"{ID_B}.json").write_bytes(content)
-
-    loaded = store.load_all()
-
-    assert {c.id for c in loaded.conversations} == {ID_A, ID_C}
-    [problem] = loaded.problems
-    assert problem.startswith(f"{ID_B}.json could not be read (")
-    assert reason in problem
-    assert "set aside as " in problem
-    # Renamed, not deleted: its content is still there for the user.
-    [aside] = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
-    assert aside.name.startswith(f"{ID_B}.json.corrupt-")
-    assert aside.read_bytes() == content
-    assert aside.name in problem
-    # Set aside once: the next start is clean.
-    assert store.load_all().problems == []
+    assert store.path_of(created.id) == tmp_path / f"{created.id}.json"
+    assert [c.id for c in store.load_all().records] == [created.id]
 
 
 def test_a_file_holding_another_conversation_is_set_aside(tmp_path: Path) -> None:
-    store = HistoryStore(tmp_path)
+    store = ConversationStore(tmp_path)
     (tmp_path / f"{ID_B}.json").write_text(conversation(ID_A, "x").model_dump_json())
 
     loaded = store.load_all()
 
-    assert loaded.conversations == []
-    assert f"it holds conversation {ID_A}" in loaded.problems[0]
+    assert loaded.records == []
+    assert f"it holds record {ID_A}" in loaded.problems[0]
 
 
-def test_other_files_are_left_alone(tmp_path: Path) -> None:
-    (tmp_path / "notes.txt").write_text("mine")
+def test_a_file_that_is_not_a_conversation_is_set_aside(tmp_path: Path) -> None:
+    store = ConversationStore(tmp_path)
+    store.save(conversation(ID_A, "kept"))
+    bad_role = {"id": ID_B, "createdAt": "2024-01-01T00:00:00Z", "messages": [{"role": "x"}]}
+    (tmp_path / f"{ID_B}.json").write_text(json.dumps(bad_role))
 
-    assert HistoryStore(tmp_path).load_all().problems == []
-    assert (tmp_path / "notes.txt").read_text() == "mine"
+    loaded = store.load_all()
 
-
-def test_an_unreadable_folder_is_reported_not_raised(tmp_path: Path) -> None:
-    blocker = tmp_path / "chat"
-    blocker.write_text("a file where the folder should be")
-
-    loaded = HistoryStore(blocker).load_all()
-
-    assert loaded.conversations == []
-    assert loaded.problems[0].startswith("The chat history folder cannot be read")
+    assert [c.id for c in loaded.records] == [ID_A]
+    [problem] = loaded.problems
+    assert problem.startswith(f"{ID_B}.json could not be read (messages.0.role: ")
 
 
 def test_conversations_load_oldest_first(tmp_path: Path) -> None:
-    store = HistoryStore(tmp_path)
-    newer, older = conversation(ID_A), conversation(ID_B)
+    store = ConversationStore(tmp_path)
+    newer, older = conversation(ID_A), conversation(ID_C)
     older = older.model_copy(update={"created_at": datetime(2020, 1, 1, tzinfo=timezone.utc)})
-    store.save(newer)
-    store.save(older)
+    middle = conversation(ID_B).model_copy(
+        update={"created_at": datetime(2022, 1, 1, tzinfo=timezone.utc)}
+    )
+    for saved in (newer, older, middle):
+        store.save(saved)
 
-    assert [c.id for c in store.load_all().conversations] == [ID_B, ID_A]
+    chat_service = service(tmp_path, Recorder())
+
+    # The store loads in no particular order; the service sorts by creation.
+    assert list(chat_service.conversations) == [ID_C, ID_B, ID_A]
+    assert [c.id for c in chat_service.overview().conversations] == [ID_C, ID_B, ID_A]
 
 
 # --- the fake model -----------------------------------------------------------
@@ -272,7 +194,7 @@ def recorder() -> Recorder:
 
 def service(folder: Path, recorder: Recorder, model: ChatModel | None = None) -> ChatService:
     chat_service = ChatService(
-        HistoryStore(folder), model or FakeModel(delay_s=0), recorder.statuses.append
+        ConversationStore(folder), model or FakeModel(delay_s=0), recorder.statuses.append
     )
     chat_service.load()
     return chat_service
@@ -480,7 +402,7 @@ async def test_a_full_conversation_refuses_more(
 async def test_open_chat_reports_connected_or_the_problems(
     tmp_path: Path, recorder: Recorder
 ) -> None:
-    HistoryStore(tmp_path).save(conversation(ID_A, "hello"))
+    ConversationStore(tmp_path).save(conversation(ID_A, "hello"))
 
     overview = await open_chat(service(tmp_path, recorder))
 

@@ -29,7 +29,8 @@ from {{ cookiecutter.package_name }}.commands import (
     UserOutput,
     commands,
 )
-from {{ cookiecutter.package_name }}.plumbing.models import CamelModel
+from {{ cookiecutter.package_name }}.plumbing.dispatch import page_message
+from {{ cookiecutter.package_name }}.plumbing.models import CamelModel, StrictModel
 
 # pytauri's `@commands.command()` hides a command's signature from mypy (its
 # TypeVar uses `infer_variance`, which mypy does not support), so the tests
@@ -70,28 +71,41 @@ def test_every_command_is_registered_under_its_function_name() -> None:
         assert function.__name__ in commands
 
 
-def test_every_payload_model_is_camel_case() -> None:
-    models = [
+def payload_models() -> list[type[BaseModel]]:
+    return [
         value
         for value in vars(commands_module).values()
         if isinstance(value, type)
         and issubclass(value, BaseModel)
         and value.__module__ == commands_module.__name__
     ]
+
+
+def test_every_payload_model_refuses_unknown_fields() -> None:
+    models = payload_models()
     assert models
     for model in models:
-        assert issubclass(model, CamelModel), model
+        assert issubclass(model, StrictModel), model
+
+
+def test_the_seeds_models_keep_python_names_on_the_wire() -> None:
+    # The seed's page reads `user_id`: StrictModel, not CamelModel.
+    for model in (UserInput, UserOutput):
+        assert not issubclass(model, CamelModel), model
+    assert issubclass(UploadResult, CamelModel)  # TypeScript-style names: contentType
 
 
 # --- greet ------------------------------------------------------------------
 
 
 @pytest.mark.anyio
-async def test_greet_strips_the_name() -> None:
-    answer = await greet("  Ada Lovelace \n")
+async def test_greet_answers_the_seeds_greeting() -> None:
+    assert await greet("World") == "Hello, World!"
 
-    assert "Ada Lovelace" in answer
-    assert " Ada Lovelace \n" not in answer
+
+@pytest.mark.anyio
+async def test_greet_strips_the_name() -> None:
+    assert await greet("  Ada Lovelace \n") == "Hello, Ada Lovelace!"
 
 
 @pytest.mark.anyio
@@ -100,14 +114,14 @@ async def test_greet_refuses_a_blank_name(blank: str) -> None:
     with pytest.raises(InvokeException) as raised:
         await greet(blank)
 
-    assert "name" in raised.value.value
+    assert raised.value.value == "Please enter a name."
 
 
 @pytest.mark.anyio
 async def test_greet_takes_a_name_of_the_longest_allowed_length() -> None:
     answer = await greet("x" * MAX_NAME_LENGTH)
 
-    assert "x" * MAX_NAME_LENGTH in answer
+    assert answer == f"Hello, {'x' * MAX_NAME_LENGTH}!"
 
 
 @pytest.mark.anyio
@@ -121,59 +135,61 @@ async def test_greet_refuses_a_name_over_the_limit_without_echoing_it() -> None:
 
 @pytest.mark.anyio
 async def test_greet_over_the_wire() -> None:
-    answer = await invoke("greet", body=json_body(" Grace "))
+    answer = await invoke("greet", body=json_body(" World "))
 
-    assert answer == await greet("Grace")
+    assert answer == "Hello, World!"
 
 
 @pytest.mark.anyio
 async def test_greet_rejects_a_body_of_the_wrong_type_before_running() -> None:
     # The page sent a number: pydantic refuses it, greet never runs.
-    with pytest.raises(InvokeException):
+    with pytest.raises(InvokeException) as raised:
         await invoke("greet", body=b"42")
+
+    assert page_message(raised.value) == "body: Input should be a valid string"
 
 
 # --- create_user ------------------------------------------------------------
 
 
 @pytest.mark.anyio
-async def test_create_user_reads_camel_case_and_answers() -> None:
-    user = UserInput.model_validate({"displayName": "Ada", "age": 36})
+async def test_create_user_answers_a_message_and_a_new_id() -> None:
+    user = UserInput.model_validate({"name": "Alice", "age": 30})
 
     first = await create_user(user, app_handle())
     second = await create_user(user, app_handle())
 
-    assert PRODUCT_NAME in first.message
-    assert "Ada" in first.message
-    assert "36" in first.message
+    assert first.message == f"Created Alice in {PRODUCT_NAME}"
+    assert first.user_id >= 1
     assert second.user_id == first.user_id + 1  # every user gets a new id
 
 
 @pytest.mark.anyio
-async def test_create_user_answers_camel_case_over_the_wire() -> None:
+async def test_create_user_answers_snake_case_over_the_wire() -> None:
     reply = await invoke(
-        "create_user", body=json_body({"displayName": "Ada", "age": 36}), app_handle=app_handle()
+        "create_user", body=json_body({"name": "Alice", "age": 30}), app_handle=app_handle()
     )
 
-    assert set(reply) == {"message", "userId"}
-    assert isinstance(reply["userId"], int)
-    assert "Ada" in reply["message"]
+    assert set(reply) == {"message", "user_id"}
+    assert isinstance(reply["user_id"], int)
+    assert reply["message"] == f"Created Alice in {PRODUCT_NAME}"
 
 
 @pytest.mark.parametrize("age", [0, 150])
 def test_user_input_accepts_the_age_limits(age: int) -> None:
-    assert UserInput.model_validate({"displayName": "Ada", "age": age}).age == age
+    assert UserInput.model_validate({"name": "Ada", "age": age}).age == age
 
 
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ({"displayName": "Ada", "age": -1}, "age"),
-        ({"displayName": "Ada", "age": 151}, "age"),
-        ({"displayName": "Ada", "age": "old"}, "age"),
-        ({"displayName": "", "age": 30}, "displayName"),
-        ({"displayName": "x" * 101, "age": 30}, "displayName"),
-        ({"age": 30}, "displayName"),
+        ({"name": "Ada", "age": -1}, "age"),
+        ({"name": "Ada", "age": 151}, "age"),
+        ({"name": "Ada", "age": "old"}, "age"),
+        ({"name": "", "age": 30}, "name"),
+        ({"name": "x" * 101, "age": 30}, "name"),
+        ({"age": 30}, "name"),
+        ({"name": "Ada", "age": 30, "userId": 1}, "userId"),
     ],
 )
 def test_user_input_rejects_invalid_bodies(body: dict[str, Any], field: str) -> None:
@@ -183,13 +199,34 @@ def test_user_input_rejects_invalid_bodies(body: dict[str, Any], field: str) -> 
     assert raised.value.errors()[0]["loc"] == (field,)
 
 
+def test_user_input_does_not_read_camel_case() -> None:
+    with pytest.raises(ValidationError) as raised:
+        UserInput.model_validate({"displayName": "Ada", "age": 30})
+
+    assert {error["loc"] for error in raised.value.errors()} == {("name",), ("displayName",)}
+
+
 @pytest.mark.anyio
 async def test_create_user_invalid_body_never_reaches_the_command() -> None:
     # No AppHandle is passed: if the command ran, it would fail differently.
     with pytest.raises(InvokeException) as raised:
-        await invoke("create_user", body=json_body({"displayName": "Ada", "age": 999}))
+        await invoke("create_user", body=json_body({"name": "Ada", "age": "old"}))
 
-    assert "age" in raised.value.value
+    assert page_message(raised.value) == (
+        "age: Input should be a valid integer, unable to parse string as an integer"
+    )
+
+
+@pytest.mark.anyio
+async def test_each_wrong_field_of_create_user_is_one_line() -> None:
+    with pytest.raises(InvokeException) as raised:
+        await invoke("create_user", body=json_body({"age": 999, "extra": True}))
+
+    assert page_message(raised.value).split("\n") == [
+        "name: Field required",
+        "age: Input should be less than or equal to 150",
+        "extra: Extra inputs are not permitted",
+    ]
 
 
 # --- risky_operation --------------------------------------------------------
@@ -200,7 +237,15 @@ async def test_risky_operation_reports_a_user_facing_error() -> None:
     with pytest.raises(InvokeException) as raised:
         await risky_operation()
 
-    assert raised.value.value
+    assert raised.value.value == "Something went wrong!"
+
+
+@pytest.mark.anyio
+async def test_risky_operation_over_the_wire() -> None:
+    with pytest.raises(InvokeException) as raised:
+        await invoke("risky_operation")
+
+    assert page_message(raised.value) == "Something went wrong!"
 
 
 # --- upload_file ------------------------------------------------------------
@@ -290,7 +335,7 @@ async def test_upload_file_answers_camel_case_over_the_wire() -> None:
 
 @pytest.mark.anyio
 async def test_get_version_names_the_running_python() -> None:
-    assert platform.python_version() in await get_version()
+    assert await get_version() == f"Python {platform.python_version()}"
 
 
 @pytest.mark.anyio

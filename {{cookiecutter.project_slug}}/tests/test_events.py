@@ -18,30 +18,52 @@ from typing import Any, TypeVar, cast
 import pytest
 from pydantic import BaseModel, ValidationError
 from pytauri import AppHandle, Event, EventTarget, EventTargetType
+from pytauri.webview import WebviewWindow
 
-from {{ cookiecutter.package_name }} import events, typed_events
+from {{ cookiecutter.package_name }} import events
 from {{ cookiecutter.package_name }}.events import (
+    ALERT,
+    DATA_UPDATED,
+    FRONTEND_ACTION,
+    GLOBAL_EVENT,
+    INIT_COMPLETE,
     MAIN_WINDOW,
+    NOTIFICATION,
     PAGE_MESSAGE,
     PAGE_RAISE,
     PAGE_READY,
     PYTHON_NOTICE,
     PYTHON_REPLY,
+    Alert,
+    AnyPayload,
+    DataUpdated,
+    FrontendMessage,
     ListenerStatus,
     ListeningRequest,
     Notice,
     NoticeRequest,
+    Notification,
     PageEvents,
     PageMessage,
     PageReady,
     Reply,
+    SeedHeard,
+    SeedListeners,
     is_main_window,
 )
+from {{ cookiecutter.package_name }}.plumbing import typed_events
 from {{ cookiecutter.package_name }}.plumbing.typed_events import ToPage, ToPython
 
 # pytauri's `@commands.command()` hides a command's signature from mypy (its
 # TypeVar uses `infer_variance`, which mypy does not support), so the tests
 # restate the signatures they call.
+notify_all: Callable[[AppHandle], Awaitable[None]] = events.notify_all
+notify_window: Callable[[WebviewWindow], Awaitable[None]] = events.notify_window
+notify_filtered: Callable[[AppHandle], Awaitable[None]] = events.notify_filtered
+seed_events_heard: Callable[[SeedListeners], Awaitable[SeedHeard]] = events.seed_events_heard
+unlisten_frontend_action: Callable[[SeedListeners], Awaitable[bool]] = (
+    events.unlisten_frontend_action
+)
 send_notice: Callable[[NoticeRequest, AppHandle], Awaitable[None]] = events.send_notice
 set_listening: Callable[[ListeningRequest, PageEvents], Awaitable[ListenerStatus]] = (
     events.set_listening
@@ -167,16 +189,247 @@ def test_every_event_is_declared_once_with_its_direction_and_model() -> None:
     declared = {event.name: event for event in events.events}
 
     assert declared == {
+        "data-updated": DATA_UPDATED,
+        "notification": NOTIFICATION,
+        "alert": ALERT,
+        "frontend-action": FRONTEND_ACTION,
+        "init-complete": INIT_COMPLETE,
+        "global-event": GLOBAL_EVENT,
         "page-message": PAGE_MESSAGE,
         "page-ready": PAGE_READY,
         "page-raise": PAGE_RAISE,
         "python-notice": PYTHON_NOTICE,
         "python-reply": PYTHON_REPLY,
     }
+    assert (type(DATA_UPDATED), DATA_UPDATED.model) == (ToPage, DataUpdated)
+    assert (type(NOTIFICATION), NOTIFICATION.model) == (ToPage, Notification)
+    assert (type(ALERT), ALERT.model) == (ToPage, Alert)
+    assert (type(FRONTEND_ACTION), FRONTEND_ACTION.model) == (ToPython, FrontendMessage)
+    assert (type(INIT_COMPLETE), INIT_COMPLETE.model) == (ToPython, AnyPayload)
+    assert (type(GLOBAL_EVENT), GLOBAL_EVENT.model) == (ToPython, AnyPayload)
     assert (type(PAGE_MESSAGE), PAGE_MESSAGE.model) == (ToPython, PageMessage)
     assert (type(PAGE_READY), PAGE_READY.model) == (ToPython, PageReady)
     assert (type(PYTHON_NOTICE), PYTHON_NOTICE.model) == (ToPage, Notice)
     assert (type(PYTHON_REPLY), PYTHON_REPLY.model) == (ToPage, Reply)
+
+
+# --- the seed's events: Python -> page ------------------------------------------
+
+
+class FakeWebviewWindow:
+    """What ``notify_window`` reads of the calling window: its label."""
+
+    def __init__(self, label: str) -> None:
+        self._label = label
+
+    def label(self) -> str:
+        return self._label
+
+
+def wire(payload: BaseModel) -> Any:
+    """The payload as the page receives it (pytauri sends ``model_dump_json()``)."""
+    return json.loads(payload.model_dump_json())
+
+
+@pytest.mark.anyio
+async def test_notify_all_emits_data_updated_to_every_window(emitter: FakeEmitter) -> None:
+    await notify_all(APP_HANDLE)
+    await notify_all(APP_HANDLE)
+
+    [(kind, _, name, first), (_, _, _, second)] = emitter.sent
+    assert (kind, name) == ("emit", "data-updated")
+    assert wire(first)["status"] == "updated"
+    assert set(wire(first)) == {"status", "count"}
+    assert wire(second)["count"] == wire(first)["count"] + 1  # counts the updates sent
+
+
+@pytest.mark.anyio
+async def test_notify_window_emits_notification_to_the_calling_window_only(
+    emitter: FakeEmitter,
+) -> None:
+    calling = FakeWebviewWindow("settings")
+
+    await notify_window(cast(WebviewWindow, calling))
+
+    [(kind, target, name, payload)] = emitter.sent
+    assert (kind, name) == ("emit_to", "notification")
+    assert isinstance(target, EventTarget.AnyLabel)
+    assert target.label == "settings"
+    assert wire(payload) == {"message": "Hello from backend"}
+
+
+@pytest.mark.anyio
+async def test_notify_filtered_emits_alert_to_the_main_window(emitter: FakeEmitter) -> None:
+    await notify_filtered(APP_HANDLE)
+
+    [(kind, predicate, name, payload)] = emitter.sent
+    assert (kind, name) == ("emit_filter", "alert")
+    assert predicate is is_main_window
+    assert wire(payload) == {"priority": "high"}
+
+
+# --- the seed's events: page -> Python ------------------------------------------
+
+
+@pytest.fixture
+def seed(listener: FakeListener) -> SeedListeners:
+    listeners = SeedListeners(APP_HANDLE)
+    listeners.start()
+    return listeners
+
+
+def test_seed_listeners_subscribe_listen_once_and_listen_any(
+    listener: FakeListener, seed: SeedListeners
+) -> None:
+    assert listener.names() == sorted(["frontend-action", "init-complete", "global-event"])
+    kinds = {name: once for name, _, once in listener.handlers.values()}
+    assert kinds == {"frontend-action": False, "init-complete": True, "global-event": False}
+    assert seed.heard().listening
+
+
+def test_seed_listeners_start_with_nothing_heard(seed: SeedListeners) -> None:
+    assert seed.heard() == SeedHeard(
+        frontend_actions=0,
+        last_action=None,
+        invalid_actions=0,
+        last_error=None,
+        init_complete=0,
+        global_events=0,
+        listening=True,
+    )
+
+
+def test_a_frontend_action_is_validated_and_counted(
+    listener: FakeListener, seed: SeedListeners
+) -> None:
+    listener.fire("frontend-action", {"action": "save", "data": {"key": "value"}})
+    listener.fire("frontend-action", {"action": "load", "data": {"n": [1, None]}})
+
+    heard = seed.heard()
+    assert heard.frontend_actions == 2
+    assert heard.last_action == FrontendMessage(action="load", data={"n": [1, None]})
+    assert heard.invalid_actions == 0
+
+
+@pytest.mark.parametrize(
+    ("payload", "error"),
+    [
+        ({"data": {}}, "action: Field required"),
+        ({"action": "", "data": {}}, "action: String should have at least 1 character"),
+        ({"action": "save", "data": []}, "data: Input should be a valid dictionary"),
+        ({"action": "save", "data": {}, "extra": 1}, "extra: Extra inputs are not permitted"),
+        ("just a string", "payload: Input should be an object"),
+    ],
+    ids=["no-action", "empty-action", "data-not-object", "extra-field", "not-an-object"],
+)
+def test_an_invalid_frontend_action_is_counted_with_a_readable_error(
+    listener: FakeListener, seed: SeedListeners, payload: Any, error: str
+) -> None:
+    listener.fire("frontend-action", {"action": "save", "data": {}})
+
+    listener.fire("frontend-action", payload)
+
+    heard = seed.heard()
+    assert heard.frontend_actions == 1  # not counted as heard
+    assert heard.last_action == FrontendMessage(action="save", data={})
+    assert heard.invalid_actions == 1
+    assert heard.last_error == error
+
+
+def test_init_complete_is_heard_once(listener: FakeListener, seed: SeedListeners) -> None:
+    listener.fire_raw("init-complete", "null")  # the seed's page emits it without a payload
+    listener.fire_raw("init-complete", "null")
+
+    assert seed.heard().init_complete == 1
+    assert "init-complete" not in listener.names()
+
+
+def test_global_event_is_heard_every_time_whatever_its_payload(
+    listener: FakeListener, seed: SeedListeners
+) -> None:
+    listener.fire("global-event", {"from": "page"})
+    listener.fire_raw("global-event", "null")
+    listener.fire("global-event", [1, "two"])
+
+    assert seed.heard().global_events == 3
+
+
+def test_unlisten_stops_hearing_frontend_action(
+    listener: FakeListener, seed: SeedListeners
+) -> None:
+    listener.fire("frontend-action", {"action": "save", "data": {}})
+
+    assert seed.unlisten() is True
+    listener.fire("frontend-action", {"action": "save", "data": {}})
+    assert seed.unlisten() is False  # already unlistened
+
+    heard = seed.heard()
+    assert heard.frontend_actions == 1
+    assert not heard.listening
+    assert "frontend-action" not in listener.names()
+    assert "global-event" in listener.names()  # the other listeners stay
+
+
+def test_unlisten_before_start_is_false() -> None:
+    assert SeedListeners(APP_HANDLE).unlisten() is False
+
+
+def test_heard_is_a_copy(listener: FakeListener, seed: SeedListeners) -> None:
+    before = seed.heard()
+
+    listener.fire("global-event", {})
+
+    assert before.global_events == 0
+    assert seed.heard().global_events == 1
+
+
+def test_seed_counting_is_thread_safe(listener: FakeListener, seed: SeedListeners) -> None:
+    threads, per_thread = 8, 200
+    start = threading.Barrier(threads)
+
+    def work() -> None:
+        start.wait()
+        for _ in range(per_thread):
+            listener.fire("global-event", {})
+
+    pool = [threading.Thread(target=work) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+
+    assert seed.heard().global_events == threads * per_thread
+
+
+@pytest.mark.anyio
+async def test_seed_events_heard_answers_snake_case(
+    listener: FakeListener, seed: SeedListeners
+) -> None:
+    listener.fire("frontend-action", {"action": "save", "data": {"key": "value"}})
+    listener.fire("frontend-action", {"action": 1, "data": {}})
+    listener.fire_raw("init-complete", "null")
+    listener.fire("global-event", {"from": "page"})
+
+    heard = await seed_events_heard(seed)
+
+    assert wire(heard) == {
+        "frontend_actions": 1,
+        "last_action": {"action": "save", "data": {"key": "value"}},
+        "invalid_actions": 1,
+        "last_error": "action: Input should be a valid string",
+        "init_complete": 1,
+        "global_events": 1,
+        "listening": True,
+    }
+
+
+@pytest.mark.anyio
+async def test_unlisten_frontend_action_is_true_the_first_time(
+    listener: FakeListener, seed: SeedListeners
+) -> None:
+    assert await unlisten_frontend_action(seed) is True
+    assert await unlisten_frontend_action(seed) is False
+    assert not (await seed_events_heard(seed)).listening
 
 
 # --- the reply to a page message --------------------------------------------
@@ -373,6 +626,9 @@ def test_start_listening_manages_and_starts(
     managed = FakeManager.state(APP_HANDLE, PageEvents)
     assert managed.listening
     assert PAGE_READY.name in listener.names()
+    seed = FakeManager.state(APP_HANDLE, SeedListeners)
+    assert seed.heard().listening
+    assert FRONTEND_ACTION.name in listener.names()
 
 
 # --- Python -> page ---------------------------------------------------------

@@ -32,6 +32,7 @@ from {{ cookiecutter.package_name }}.js_eval import (
 # pytauri's `@commands.command()` hides a command's signature from mypy (its
 # TypeVar uses `infer_variance`, which mypy does not support), so the tests
 # restate the signatures they call.
+run_js: Callable[[WebviewWindow], Awaitable[None]] = js_eval.run_js
 js_eval_result: Callable[[EvalResult, JsEvaluator], Awaitable[bool]] = js_eval.js_eval_result
 run_eval_demo: Callable[[EvalDemoRequest, WebviewWindow, JsEvaluator], Awaitable[PageFacts]] = (
     js_eval.run_eval_demo
@@ -87,6 +88,47 @@ class FakeWindow:
 
 def as_window(fake: FakeWindow) -> WebviewWindow:
     return cast(WebviewWindow, fake)
+
+
+# --- run_js: the seed's form --------------------------------------------------
+
+SEED_SCRIPTS = [
+    "console.log('Hello from Python!');",
+    "document.getElementById('status').textContent = 'Updated from backend';",
+    "window.updateUI({ data: 'new value' });",
+]
+
+
+@pytest.mark.anyio
+async def test_run_js_evaluates_the_seeds_three_scripts_in_order() -> None:
+    window = FakeWindow(JsEvaluator())
+
+    await run_js(as_window(window))
+
+    assert window.scripts == SEED_SCRIPTS
+
+
+@pytest.mark.anyio
+async def test_run_js_waits_for_no_answer() -> None:
+    # Fire and forget: nothing is registered that a reply could resolve.
+    evaluator = JsEvaluator()
+    window = FakeWindow(evaluator)
+
+    with anyio.fail_after(1):
+        await run_js(as_window(window))
+
+    assert all(request_id_of(script) is None for script in window.scripts)
+    assert evaluator.resolve(EvalResult(request_id="any", ok=True)) is False
+
+
+@pytest.mark.anyio
+async def test_run_js_needs_no_body() -> None:
+    window = FakeWindow(JsEvaluator())
+
+    answer = await js_eval.commands["run_js"].handler(webview_window=as_window(window))
+
+    assert json.loads(answer) is None
+    assert len(window.scripts) == len(SEED_SCRIPTS)
 
 
 # --- js_call_source / call_js ----------------------------------------------

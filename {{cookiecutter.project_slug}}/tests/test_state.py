@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar, cast
@@ -9,13 +10,17 @@ from typing import Any, TypeVar, cast
 import pytest
 from pydantic import ValidationError
 from pytauri import AppHandle
+from pytauri.ipc import InvokeException
 
 from {{ cookiecutter.package_name }} import state
+from {{ cookiecutter.package_name }}.plumbing.dispatch import page_message
 from {{ cookiecutter.package_name }}.state import (
+    MAX_MESSAGE_LENGTH,
     MAX_MESSAGES,
     AppState,
     ChatState,
     NewMessage,
+    StateSummary,
     UserInfo,
 )
 
@@ -23,8 +28,12 @@ from {{ cookiecutter.package_name }}.state import (
 # TypeVar uses `infer_variance`, which mypy does not support), so the tests
 # restate the signatures they call.
 increment_counter: Callable[[AppState], Awaitable[int]] = state.increment_counter
-add_message: Callable[[NewMessage, ChatState], Awaitable[int]] = state.add_message
-get_user_info: Callable[[AppState, AppHandle], Awaitable[UserInfo]] = state.get_user_info
+add_message: Callable[[str, ChatState], Awaitable[None]] = state.add_message
+get_user_info: Callable[[AppState, ChatState], Awaitable[UserInfo]] = state.get_user_info
+post_message: Callable[[NewMessage, ChatState], Awaitable[int]] = state.post_message
+get_state_summary: Callable[[AppState, AppHandle], Awaitable[StateSummary]] = (
+    state.get_state_summary
+)
 
 T = TypeVar("T")
 
@@ -176,13 +185,16 @@ def test_add_stays_bounded_under_concurrency() -> None:
     assert len(chat.snapshot()) == MAX_MESSAGES
 
 
-# --- commands ---------------------------------------------------------------
+# --- setup ------------------------------------------------------------------
 
 
 def test_manage_state_registers_one_of_each(manager: type[FakeManager]) -> None:
     state.manage_state(APP_HANDLE)
 
     assert set(manager.managed) == {AppState, ChatState}
+
+
+# --- the seed's commands ---------------------------------------------------
 
 
 @pytest.mark.anyio
@@ -195,34 +207,127 @@ async def test_increment_counter_uses_the_injected_state() -> None:
 
 
 @pytest.mark.anyio
-async def test_add_message_appends_to_the_injected_state() -> None:
+async def test_add_message_stores_the_string_body() -> None:
     chat = ChatState()
 
-    assert await add_message(NewMessage(text="hello"), chat) == 1
-    assert chat.snapshot() == ["hello"]
+    await add_message("Hello from frontend!", chat)
+    assert chat.snapshot() == ["Hello from frontend!"]
 
 
-@pytest.mark.parametrize("text", ["", "x" * 2001])
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("", "Please type a message."),
+        ("  \n", "Please type a message."),
+        ("x" * (MAX_MESSAGE_LENGTH + 1), f"Please keep a message to {MAX_MESSAGE_LENGTH} "),
+    ],
+    ids=["empty", "blank", "too-long"],
+)
+async def test_add_message_refuses_what_post_message_refuses(text: str, error: str) -> None:
+    chat = ChatState()
+
+    with pytest.raises(InvokeException) as raised:
+        await add_message(text, chat)
+
+    assert raised.value.value.startswith(error)
+    assert chat.snapshot() == []
+
+
+@pytest.mark.anyio
+async def test_add_message_refuses_a_body_that_is_not_a_string() -> None:
+    with pytest.raises(InvokeException) as raised:
+        await state.commands["add_message"].handler(body=b'{"text": "hi"}')
+
+    assert page_message(raised.value) == "body: Input should be a valid string"
+
+
+@pytest.mark.anyio
+async def test_get_user_info_answers_the_seeds_three_fields() -> None:
+    app_state, chat = AppState(), ChatState()
+    empty = await get_user_info(app_state, chat)
+
+    await increment_counter(app_state)
+    await increment_counter(app_state)
+    await add_message("Hello from frontend!", chat)
+    info = await get_user_info(app_state, chat)
+
+    assert empty == UserInfo(counter=0, user=app_state.user_name, message_count=0)
+    assert info == UserInfo(counter=2, user=app_state.user_name, message_count=1)
+    # snake_case on the wire, as the seed's page reads it.
+    assert json.loads(info.model_dump_json()) == {
+        "counter": 2,
+        "user": app_state.user_name,
+        "message_count": 1,
+    }
+
+
+# --- the commands at scale -------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_post_message_answers_the_new_count() -> None:
+    chat = ChatState()
+
+    assert await post_message(NewMessage(text="hello"), chat) == 1
+    assert await post_message(NewMessage(text="again"), chat) == 2
+    assert chat.snapshot() == ["hello", "again"]
+
+
+@pytest.mark.anyio
+async def test_post_message_refuses_a_blank_message() -> None:
+    chat = ChatState()
+
+    with pytest.raises(InvokeException, match="Please type a message"):
+        await post_message(NewMessage(text="   "), chat)
+
+    assert chat.snapshot() == []
+
+
+@pytest.mark.anyio
+async def test_post_message_stays_bounded() -> None:
+    chat = ChatState()
+
+    for number in range(MAX_MESSAGES + 5):
+        count = await post_message(NewMessage(text=f"m{number}"), chat)
+
+    assert count == MAX_MESSAGES
+
+
+@pytest.mark.parametrize("text", ["", "x" * (MAX_MESSAGE_LENGTH + 1)])
 def test_new_message_bounds(text: str) -> None:
     with pytest.raises(ValidationError):
         NewMessage.model_validate({"text": text})
 
 
 @pytest.mark.anyio
-async def test_get_user_info_reads_both_states(manager: type[FakeManager]) -> None:
+async def test_post_message_over_the_wire_reads_a_model_body() -> None:
+    chat = ChatState()
+    handler = state.commands["post_message"].handler
+
+    answer = await handler(body=b'{"text": "hi"}', chat_state=chat)
+
+    assert json.loads(answer) == 1
+    with pytest.raises(InvokeException) as raised:
+        await handler(body=b'"hi"', chat_state=chat)
+    assert page_message(raised.value) == "body: Input should be an object"
+
+
+@pytest.mark.anyio
+async def test_get_state_summary_reads_both_states(manager: type[FakeManager]) -> None:
     state.manage_state(APP_HANDLE)
     app_state = manager.state(APP_HANDLE, AppState)
     chat = manager.state(APP_HANDLE, ChatState)
 
-    empty = await get_user_info(app_state, APP_HANDLE)
+    empty = await get_state_summary(app_state, APP_HANDLE)
     app_state.increment()
     chat.add("first")
     chat.add("last")
-    info = await get_user_info(app_state, APP_HANDLE)
+    summary = await get_state_summary(app_state, APP_HANDLE)
 
     assert (empty.message_count, empty.last_message) == (0, None)
-    assert info.counter == 1
-    assert info.user_name == app_state.user_name
-    assert (info.message_count, info.last_message) == (2, "last")
-    wire: dict[str, Any] = info.model_dump()
+    assert summary == StateSummary(
+        counter=1, user_name=app_state.user_name, message_count=2, last_message="last"
+    )
+    wire: dict[str, Any] = json.loads(summary.model_dump_json())
     assert set(wire) == {"counter", "userName", "messageCount", "lastMessage"}

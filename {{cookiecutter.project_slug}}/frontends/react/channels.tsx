@@ -1,17 +1,61 @@
 // Channels: Python streams ordered messages to the page.
 // Python side: channels.py in the package (src/<package>/channels.py).
 
+import { Channel } from "@tauri-apps/api/core";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { pyInvoke } from "tauri-plugin-pytauri-api";
 import {
   stopStream,
-  streamAiChat,
-  streamAiChatChannel,
-  streamData,
-  streamDataChannel,
+  streamBatched,
+  streamBatchedChannel,
+  streamReply,
+  streamReplyChannel,
 } from "./python/channels";
-import { Output, Panel, useOutput, type PanelProps } from "./lib/ui";
+import {
+  AtScale,
+  Output,
+  Panel,
+  Seed,
+  useOutput,
+  useSeed,
+  within,
+  type PanelProps,
+  type Say,
+} from "./lib/ui";
+
+/** The seed's snippet: the Channel itself is the body. */
+async function seedSnippet(say: Say): Promise<void> {
+  // Receive streamed messages
+  const received: string[] = [];
+  const channel = new Channel<string>((msg) => {
+    received.push(msg);
+  });
+  await pyInvoke("stream_data", channel);
+  say(`stream_data: ${received.length} messages, ${received[0]} … ${received.at(-1)}`);
+
+  // Stream AI chat: the text accumulates in #chat as it arrives.
+  let fullResponse = "";
+  let complete: () => void = () => undefined;
+  const completed = new Promise<void>((resolve) => (complete = resolve));
+  const chatChannel = new Channel<{ text: string; done: boolean }>((chunk) => {
+    if (!chunk.done) {
+      fullResponse += chunk.text;
+      document.getElementById("chat")!.textContent = fullResponse;
+    } else {
+      complete();
+    }
+  });
+  // As the seed does, straight into the DOM: React renders #chat empty and never touches it again.
+  document.getElementById("chat")!.textContent = "";
+  await pyInvoke("stream_ai_chat", chatChannel);
+  // The command's answer can overtake the channel's last message: wait for `done`.
+  await within(completed, 5000, "stream_ai_chat's done chunk");
+  say(`stream_ai_chat: ${fullResponse}`);
+}
 
 export default function Channels({ onReady }: PanelProps) {
+  const seed = useSeed(seedSnippet);
+
   // Nothing to wait for: React wires the handlers as it mounts the panel.
   useEffect(onReady, [onReady]);
 
@@ -21,6 +65,14 @@ export default function Channels({ onReady }: PanelProps) {
       title="Channels"
       intro="Python streams messages to the page, in order, until done or stopped."
     >
+      <Seed example="channels" {...seed}>
+        <output
+          id="chat"
+          className="seed-target"
+          data-placeholder="#chat: stream_ai_chat writes here"
+        ></output>
+      </Seed>
+      <AtScale why="Batched and stoppable: 100,000 messages arrive in under a second, and a stream ends when you say so." />
       <DataStream />
       <ChatStream />
     </Panel>
@@ -64,7 +116,7 @@ function DataStream() {
     const streamId = newStreamId();
     setItems([]);
     // The channel's messages have the type Python declared (channels.Message).
-    const channel = streamDataChannel((message) => {
+    const channel = streamBatchedChannel((message) => {
       setItems((shown) => [...shown, message]);
     });
     running.current = streamId;
@@ -73,7 +125,7 @@ function DataStream() {
     void status.attempt(async () => {
       try {
         // A channel travels as its id (the string toJSON() gives).
-        const summary = await streamData({
+        const summary = await streamBatched({
           channel: channel.toJSON(),
           streamId,
           count: count.current!.valueAsNumber,
@@ -87,7 +139,7 @@ function DataStream() {
     });
   }
 
-  // The summary that streamData() answers with reports the end.
+  // The summary that streamBatched() answers with reports the end.
   function onStop() {
     void status.attempt(() => stopIfRunning(running.current));
   }
@@ -128,7 +180,7 @@ function ChatStream() {
     event.preventDefault();
     const streamId = newStreamId();
     setReply("");
-    const channel = streamAiChatChannel((chunk) => {
+    const channel = streamReplyChannel((chunk) => {
       // The last chunk says the stream ended, also when it was stopped.
       if (chunk.done) setDone(true);
       else setReply((text) => text + chunk.text);
@@ -139,7 +191,7 @@ function ChatStream() {
     status.show("The model is typing…", "info");
     void status.attempt(async () => {
       try {
-        const summary = await streamAiChat({
+        const summary = await streamReply({
           channel: channel.toJSON(),
           streamId,
           prompt: prompt.current!.value,

@@ -2,8 +2,42 @@
 // Python side: commands.py in the package (src/<package>/commands.py).
 
 import { useEffect, useRef, type ChangeEvent, type FormEvent } from "react";
+import { pyInvoke } from "tauri-plugin-pytauri-api";
+import { errorText } from "./lib/errors";
 import { createUser, getVersion, greet, riskyOperation, uploadFile } from "./python/commands";
-import { Output, Panel, useOutput, type PanelProps } from "./lib/ui";
+import {
+  AtScale,
+  Output,
+  Panel,
+  Seed,
+  useOutput,
+  useSeed,
+  type PanelProps,
+  type Say,
+} from "./lib/ui";
+
+/** The seed's snippet: raw `pyInvoke` with the command's Python name. */
+async function seedSnippet(say: Say): Promise<void> {
+  // Simple invocation
+  const greeting = await pyInvoke<string>("greet", "World");
+  say(`greet: ${greeting}`);
+
+  // Structured data: the answer's keys are the Python model's, user_id included.
+  const result = await pyInvoke<{ message: string; user_id: number }>("create_user", {
+    name: "Alice",
+    age: 30,
+  });
+  say(`create_user: ${result.message} (user_id ${result.user_id})`);
+
+  // Error handling: the promise rejects with the InvokeException's message.
+  try {
+    await pyInvoke("risky_operation");
+  } catch (error) {
+    say(`risky_operation failed: ${errorText(error)}`);
+  }
+
+  say(`get_version: ${await pyInvoke<string>("get_version")}`);
+}
 
 export default function Commands({ onReady }: PanelProps) {
   // Inputs stay uncontrolled: the handlers read them when they run.
@@ -15,6 +49,7 @@ export default function Commands({ onReady }: PanelProps) {
   const risky = useOutput();
   const version = useOutput();
   const upload = useOutput();
+  const seed = useSeed(seedSnippet);
 
   // Nothing to wait for: React wires the handlers as it mounts the panel.
   useEffect(onReady, [onReady]);
@@ -30,10 +65,10 @@ export default function Commands({ onReady }: PanelProps) {
     event.preventDefault();
     void user.attempt(async () => {
       const created = await createUser({
-        displayName: userName.current!.value,
+        name: userName.current!.value,
         age: userAge.current!.valueAsNumber,
       });
-      user.show(`#${created.userId}: ${created.message}`);
+      user.show(`#${created.user_id}: ${created.message}`);
     });
   }
 
@@ -73,6 +108,8 @@ export default function Commands({ onReady }: PanelProps) {
       title="Commands"
       intro="The page calls a Python function and awaits its answer."
     >
+      <Seed example="commands" {...seed} />
+      <AtScale why="The client types each call from the Python models: a wrong field fails tsc, not the user." />
       <form id="greet-form" className="row" onSubmit={onGreet}>
         <input id="greet-input" ref={greetInput} placeholder="Your name" autoComplete="off" />
         <button id="greet-button" type="submit">
@@ -81,7 +118,7 @@ export default function Commands({ onReady }: PanelProps) {
       </form>
       <Output id="greet-output" shown={greeting.shown} />
       <form id="user-form" className="row" onSubmit={onCreateUser}>
-        <input id="user-name" ref={userName} placeholder="Display name" autoComplete="off" />
+        <input id="user-name" ref={userName} placeholder="Name" autoComplete="off" />
         <input id="user-age" ref={userAge} type="number" placeholder="Age" />
         <button id="user-button" type="submit">
           Create user

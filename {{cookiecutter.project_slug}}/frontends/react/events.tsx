@@ -1,10 +1,108 @@
 // Events: fire-and-forget messages, both ways.
 // Python side: events.py in the package (src/<package>/events.py).
 
-import { emit as untypedEmit } from "@tauri-apps/api/event";
+import {
+  emit as seedEmit,
+  listen as seedListen,
+  once as seedOnce,
+  type UnlistenFn,
+} from "@tauri-apps/api/event";
 import { useEffect, useRef, type ChangeEvent } from "react";
+import { pyInvoke } from "tauri-plugin-pytauri-api";
 import { emit, listen, sendNotice, setListening } from "./python/events";
-import { Output, Panel, subscriptions, useOutput, type PanelProps } from "./lib/ui";
+import {
+  AtScale,
+  Output,
+  Panel,
+  Seed,
+  subscriptions,
+  useOutput,
+  useSeed,
+  useSeedButton,
+  within,
+  type PanelProps,
+  type Say,
+} from "./lib/ui";
+
+// The seed's payloads, as events.py sends them.
+type DataUpdated = { status: string; count: number };
+type Notification = { message: string };
+type Alert = { priority: string };
+
+/** What the seed's listeners in Python heard (seed_events_heard; snake_case keys). */
+interface SeedHeard {
+  frontend_actions: number;
+  last_action: { action: string; data: Record<string, unknown> } | null;
+  init_complete: number;
+  global_events: number;
+}
+
+/** A promise and the function that resolves it. */
+function signal<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/**
+ * The seed's snippet: Tauri's global listen/once/emit (untyped JSON), and the
+ * three commands that make Python emit. Global `listen` hears an event
+ * whatever window it was sent to. `track` gets each unlisten function, so an
+ * unmount in the middle of a run unlistens too.
+ */
+async function seedSnippet(say: Say, track: (unlisten: UnlistenFn) => void): Promise<void> {
+  const dataUpdated = signal<DataUpdated>();
+  const notification = signal<Notification>();
+  const alert = signal<Alert>();
+
+  // Listen to backend events (the type argument is only what we expect: nothing checks it)
+  track(
+    await seedListen<DataUpdated>("data-updated", (event) => dataUpdated.resolve(event.payload)),
+  );
+  // Listen once
+  track(
+    await seedOnce<Notification>("notification", (event) => notification.resolve(event.payload)),
+  );
+  track(await seedListen<Alert>("alert", (event) => alert.resolve(event.payload)));
+
+  // Emit to backend: Python validates `frontend-action`, and hears `global-event` with listen_any.
+  await seedEmit("frontend-action", { action: "save", data: { key: "value" } });
+  await seedEmit("global-event", { from: "page" });
+
+  // Python emits to every window, to this one, and to those a filter picks.
+  await pyInvoke("notify_all");
+  await pyInvoke("notify_window");
+  await pyInvoke("notify_filtered");
+
+  const [updated, notice, alarm] = await within(
+    Promise.all([dataUpdated.promise, notification.promise, alert.promise]),
+    5000,
+    "data-updated, notification and alert",
+  );
+  say(`data-updated: ${updated.status}, count ${updated.count}`);
+  say(`notification: ${notice.message}`);
+  say(`alert: ${alarm.priority}`);
+
+  const heard = await pyInvoke<SeedHeard>("seed_events_heard");
+  say(
+    `Python heard frontend-action ${heard.frontend_actions}× ` +
+      `(last: ${heard.last_action?.action ?? "none"}), ` +
+      `init-complete ${heard.init_complete}×, global-event ${heard.global_events}×`,
+  );
+}
+
+/** Python's `Listener.unlisten` on its frontend-action handler. */
+async function unlistenSnippet(say: Say): Promise<void> {
+  const wasListening = await pyInvoke<boolean>("unlisten_frontend_action");
+  say(
+    wasListening
+      ? "Python unlistened frontend-action"
+      : "Python was not listening to frontend-action",
+  );
+}
+
+/** The seed's page says once that it has initialised (StrictMode mounts twice in dev). */
+let initSent = false;
 
 export default function Events({ onReady }: PanelProps) {
   const noticeText = useRef<HTMLInputElement>(null);
@@ -15,12 +113,39 @@ export default function Events({ onReady }: PanelProps) {
   const { show: showNotice, attempt: attemptNotice } = notice;
   const showReply = reply.show;
 
-  // Event names and payload types are the ones events.py declares. listen()
-  // is this window's own, so it respects emit_to targets. The cleanup
-  // unlistens, so a remounted panel never hears an event twice.
+  // The seed's listeners live for one run; those of a run cut short by an
+  // unmount are unlistened by the cleanup.
+  const seedRuns = useRef(new Set<ReturnType<typeof subscriptions>>());
+  const seed = useSeed(async (say) => {
+    const listeners = subscriptions();
+    seedRuns.current.add(listeners);
+    try {
+      await seedSnippet(say, listeners.add);
+    } finally {
+      // Cleanup: every listener this snippet added.
+      listeners.close();
+      seedRuns.current.delete(listeners);
+    }
+  });
+  const unlistenButton = useSeedButton(seed.output, unlistenSnippet);
+  useEffect(() => {
+    const runs = seedRuns.current;
+    return () => {
+      for (const listeners of runs) listeners.close();
+    };
+  }, []);
+
+  // listen() is this window's own, so it respects emit_to targets. The
+  // cleanup unlistens, so a remounted panel never hears an event twice.
   useEffect(() => {
     const listeners = subscriptions();
     void attemptNotice(async () => {
+      if (!initSent) {
+        initSent = true;
+        // Python hears this `once`.
+        await seedEmit("init-complete");
+      }
+      // At scale: event names and payload types are the ones events.py declares.
       listeners.add(
         await listen("python-notice", (event) => {
           showNotice(`[${event.payload.target}] ${event.payload.text}`);
@@ -55,7 +180,7 @@ export default function Events({ onReady }: PanelProps) {
   function onSendMalformed() {
     // On purpose: the typed emit() refuses this payload at compile time, so
     // Tauri's own emit sends it, to show Python's validation answering.
-    void reply.attempt(() => untypedEmit("page-message", { text: 42 }));
+    void reply.attempt(() => seedEmit("page-message", { text: 42 }));
   }
 
   function onRaise() {
@@ -84,6 +209,21 @@ export default function Events({ onReady }: PanelProps) {
       title="Events"
       intro="Python emits to the page; the page emits to Python. Nobody waits for an answer."
     >
+      <Seed
+        example="events"
+        {...seed}
+        buttons={
+          <button
+            id="seed-unlisten-button"
+            type="button"
+            disabled={unlistenButton.running}
+            onClick={unlistenButton.onClick}
+          >
+            Python: unlisten frontend-action
+          </button>
+        }
+      />
+      <AtScale why="Typed payloads, window-scoped listeners and a listener you can switch off: events stay correct with several windows." />
       <div className="row">
         <input
           id="notice-text"

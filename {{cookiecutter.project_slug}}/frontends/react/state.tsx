@@ -2,14 +2,41 @@
 // Python side: state.py in the package (src/<package>/state.py).
 
 import { useEffect, useRef, type FormEvent } from "react";
-import { addMessage, getUserInfo, incrementCounter } from "./python/state";
-import { Output, Panel, useOutput, type PanelProps } from "./lib/ui";
+import { pyInvoke } from "tauri-plugin-pytauri-api";
+import { getStateSummary, incrementCounter, postMessage } from "./python/state";
+import {
+  AtScale,
+  Output,
+  Panel,
+  Seed,
+  useOutput,
+  useSeed,
+  type PanelProps,
+  type Say,
+} from "./lib/ui";
+
+/** The seed's snippet: raw pyInvoke; Python's state outlives each call. */
+async function seedSnippet(say: Say): Promise<void> {
+  const newCount = await pyInvoke<number>("increment_counter");
+  say(`increment_counter: ${newCount}`);
+
+  await pyInvoke("add_message", "Hello from frontend!");
+  say("add_message: stored");
+
+  const info = await pyInvoke<{ counter: number; user: string; message_count: number }>(
+    "get_user_info",
+  );
+  say(
+    `get_user_info: counter ${info.counter}, user ${info.user}, message_count ${info.message_count}`,
+  );
+}
 
 export default function State({ onReady }: PanelProps) {
   const messageText = useRef<HTMLInputElement>(null);
   const counter = useOutput();
   const message = useOutput();
   const info = useOutput();
+  const seed = useSeed(seedSnippet);
 
   // Nothing to wait for: React wires the handlers as it mounts the panel.
   useEffect(onReady, [onReady]);
@@ -23,14 +50,14 @@ export default function State({ onReady }: PanelProps) {
   function onStore(event: FormEvent) {
     event.preventDefault();
     void message.attempt(async () => {
-      const count = await addMessage({ text: messageText.current!.value });
+      const count = await postMessage({ text: messageText.current!.value });
       message.show(`Stored; Python now holds ${count} message(s).`);
     });
   }
 
   function onRead() {
     void info.attempt(async () => {
-      const state = await getUserInfo();
+      const state = await getStateSummary();
       info.show(
         `counter ${state.counter}, user ${state.userName}, ${state.messageCount} message(s)` +
           (state.lastMessage === null ? "" : `, last: ${state.lastMessage}`),
@@ -44,6 +71,8 @@ export default function State({ onReady }: PanelProps) {
       title="Managed state"
       intro="Python keeps state between calls: reload the page and it is still there."
     >
+      <Seed example="state" {...seed} />
+      <AtScale why="A model body with a size limit that answers the new count: memory stays bounded and the page fetches less." />
       <div className="row">
         <button id="counter-button" type="button" onClick={onIncrement}>
           Increment counter

@@ -55,7 +55,12 @@ class Msg(RootModel[str]):
 
 @commands.command()
 @guarded_command
-async def stream_data(body: JavaScriptChannelId[Msg], webview_window: WebviewWindow) -> None:
+async def stream_data(
+    # The type argument names what the channel carries, for the page's client;
+    # mypy reports it because it cannot read pytauri's TypeVar (infer_variance).
+    body: JavaScriptChannelId[Msg],  # type: ignore[type-arg]
+    webview_window: WebviewWindow,
+) -> None:
     """Ten messages, a tenth of a second apart."""
     channel = body.channel_on(webview_window.as_ref_webview())
     with streams.open():
@@ -75,7 +80,8 @@ SEED_CHUNKS = ("Hello", " there", "!", " How", " can", " I", " help?")
 @commands.command()
 @guarded_command
 async def stream_ai_chat(
-    body: JavaScriptChannelId[ChatChunk], webview_window: WebviewWindow
+    body: JavaScriptChannelId[ChatChunk],  # type: ignore[type-arg]
+    webview_window: WebviewWindow,
 ) -> None:
     """A canned reply, piece by piece, then ``done``."""
     channel = body.channel_on(webview_window.as_ref_webview())
@@ -96,8 +102,8 @@ class Message(RootModel[str]):
 
 class StreamRequest(CamelModel):
     # The type argument names what the channel carries: batches of messages
-    # (the page's helper hands them over one by one). mypy reports it as an
-    # error because it cannot read pytauri's TypeVar (``infer_variance``).
+    # (the page's helper hands them over one by one). See stream_data for the
+    # type: ignore.
     channel: JavaScriptChannelId[ChannelBatch[Message]]  # type: ignore[type-arg]
     stream_id: str = Field(min_length=1, max_length=64)
     count: int = Field(default=20, ge=1, le=100_000)

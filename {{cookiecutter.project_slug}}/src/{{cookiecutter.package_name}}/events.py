@@ -222,7 +222,7 @@ async def notify_all(app_handle: AppHandle) -> None:
 @guarded_command
 async def notify_window(webview_window: WebviewWindow) -> None:
     """``notification`` to the window that asked, and to no other."""
-    target = EventTarget.AnyLabel(webview_window.label)
+    target = EventTarget.AnyLabel(webview_window.label())
     NOTIFICATION.emit_to(webview_window, target, Notification(message="Hello from backend"))
 
 

@@ -7,6 +7,7 @@ webview, and get back what the page would have seen.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,8 +50,24 @@ def run_in_page(page: WebDriver, script: str, *args: Any, timeout_s: float = 120
         page.set_script_timeout(30)
 
 
-LEAKS = ("Traceback", 'File "', " object at 0x", "site-packages")
+LEAKS = (
+    "Traceback",
+    'File "',
+    " object at 0x",
+    "site-packages",
+    # pydantic's own report: the page gets one line per field instead.
+    "validation error for",
+    "errors.pydantic.dev",
+    "input_value=",
+    "[type=",
+)
 """Signs that an error shows the app's internals instead of a message for the page."""
+
+FIELD_LINE = re.compile(r"[\w.-]+: \S.*")
+"""One line of a validation error: ``<field>: <what is wrong>`` (``body`` for the whole body)."""
+
+MAX_ERROR_CHARS = 1000
+"""A readable error is short, whatever the size of the input."""
 
 
 def assert_clear_error(answer: Answer, *words: str) -> None:
@@ -62,3 +79,24 @@ def assert_clear_error(answer: Answer, *words: str) -> None:
         assert leak not in answer.error, f"internal detail {leak!r} in {answer.error[:500]!r}"
     for word in words:
         assert word in answer.error, f"{word!r} not in {answer.error[:500]!r}"
+
+
+def assert_field_errors(answer: Answer, *lines: str, echo: str = "") -> None:
+    """The call failed with a validation error in the readable form.
+
+    One short line per wrong field (``age: Input should be a valid integer``),
+    each of ``lines`` among them, and nothing of pydantic's report (``LEAKS``).
+    ``echo``: a piece of the input that must not be repeated back.
+    """
+    assert_clear_error(answer)
+    error = answer.error
+    assert len(error) <= MAX_ERROR_CHARS, f"{len(error)} characters: {error[:300]!r}…"
+    shown = error.split("\n")
+    for line in shown:
+        assert FIELD_LINE.fullmatch(line), f"not a field-named line: {line!r} in {error!r}"
+    for line in lines:
+        assert any(shown_line.startswith(line) for shown_line in shown), (
+            f"{line!r} is not a line of {error!r}"
+        )
+    if echo:
+        assert echo not in error, f"the input {echo!r} is echoed in {error!r}"

@@ -9,8 +9,70 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from .ipc import assert_clear_error, invoke, run_in_page
-from .ui import OwnApp, element, fill, wait_for_text, wait_until
+from .ipc import assert_field_errors, invoke, run_in_page
+from .ui import OwnApp, element, fill, run_seed, wait_for_text, wait_until
+
+# --- the seed's form: the Channel is the body ---------------------------------
+
+
+def test_seed_streams_arrive_whole_and_the_chat_text_accumulates(page: WebDriver) -> None:
+    # The snippet writes the chat reply into #chat as it arrives.
+    page.execute_script(
+        """
+        const chat = document.getElementById("chat");
+        window.chatTexts = [];
+        new MutationObserver(() => window.chatTexts.push(chat.textContent)).observe(chat, {
+          childList: true, characterData: true, subtree: true,
+        });
+        """
+    )
+    element(page, "seed-channels-button").click()
+    assert not element(page, "seed-channels-button").is_enabled()  # 1.5 s of streaming
+    lines = run_seed_output(page)
+    assert lines == [
+        "stream_data: 10 messages, Message 0 … Message 9",
+        "stream_ai_chat: Hello there! How can I help?",
+    ]
+    assert element(page, "chat").text == "Hello there! How can I help?"
+    grown = [text for text in page.execute_script("return window.chatTexts") if text]
+    assert grown[:3] == ["Hello", "Hello there", "Hello there!"]
+    assert element(page, "seed-channels-button").is_enabled()
+
+
+def run_seed_output(page: WebDriver) -> list[str]:
+    """The seed's lines, once its output is done (its button was clicked)."""
+    wait_until(
+        page,
+        lambda d: element(d, "seed-channels-output").get_attribute("data-state") == "done",
+        timeout=30,
+    )
+    return element(page, "seed-channels-output").text.split("\n")
+
+
+def test_seed_snippet_runs_again_from_scratch(page: WebDriver) -> None:
+    first = run_seed(page, "channels")
+    assert run_seed(page, "channels") == first
+    assert element(page, "chat").text == "Hello there! How can I help?"
+
+
+@pytest.mark.parametrize("command", ["stream_data", "stream_ai_chat"])
+@pytest.mark.parametrize(
+    ("body_js", "line"),
+    [
+        ("null", "body: Input should be a valid string"),
+        ("42", "body: Input should be a valid string"),
+        ("{}", "body: Input should be a valid string"),
+        ("'not a channel'", "body: Value error, invalid channel string"),
+        ("{ channel: new window.__TAURI__.core.Channel(() => {}) }", "body: "),
+    ],
+)
+def test_seed_streams_take_a_channel_only(
+    page: WebDriver, command: str, body_js: str, line: str
+) -> None:
+    assert_field_errors(invoke(page, command, body_js), line)
+
+
+# --- at scale: batched, stoppable streams -------------------------------------
 
 
 def streamed_items(driver: WebDriver) -> list[str]:
@@ -59,8 +121,8 @@ def test_chat_can_be_stopped_mid_reply(page: WebDriver) -> None:
     assert element(page, "chat-status").get_attribute("data-done") == "true"
 
 
-# What web/batching.ts does: stream_data sends batches of messages
-# (batching.ChannelBatcher); the page unpacks each and acknowledges it.
+# What web/lib/batching.ts does: stream_batched sends batches of messages
+# (plumbing.batching.ChannelBatcher); the page unpacks each and acknowledges it.
 BATCHED_CHANNEL_JS = """
 const batchedChannel = (onmessage) =>
   new window.__TAURI__.core.Channel((batch) => {
@@ -85,7 +147,7 @@ def test_a_hundred_thousand_messages_arrive_complete_and_in_order(page: WebDrive
         });
         const started = performance.now();
         const body = { channel, streamId: "load", count: total, intervalMs: 0 };
-        window.__TAURI__.pytauri.pyInvoke("stream_data", body).then(
+        window.__TAURI__.pytauri.pyInvoke("stream_batched", body).then(
           (summary) => {
             // Python answers once the page has acknowledged the last batch:
             // every message has been handled by now.
@@ -112,7 +174,7 @@ def test_closing_the_window_mid_stream_ends_the_process_promptly(own_app: OwnApp
         BATCHED_CHANNEL_JS
         + """
         const channel = batchedChannel(() => { window.received = (window.received ?? 0) + 1; });
-        window.__TAURI__.pytauri.pyInvoke("stream_data", {
+        window.__TAURI__.pytauri.pyInvoke("stream_batched", {
           channel, streamId: "endless", count: 100000, intervalMs: 100,
         });
         """
@@ -150,34 +212,30 @@ def with_channel(fields: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("command", "body_js", "words"),
+    ("command", "body_js", "line"),
     [
-        ("stream_data", "null", ""),
-        ("stream_data", "{}", "Field required"),
-        ("stream_data", "{ streamId: 's', count: 3 }", "channel"),
-        ("stream_data", with_channel("count: 3"), "streamId"),
-        ("stream_data", "{ channel: 'not a channel', streamId: 's' }", "channel"),
-        ("stream_data", "{ channel: 42, streamId: 's' }", "channel"),
-        ("stream_data", with_channel("streamId: ''"), "at least 1"),
-        ("stream_data", with_channel("streamId: 'x'.repeat(65)"), "at most 64"),
-        ("stream_data", with_channel("streamId: 's', count: 0"), "greater than"),
-        ("stream_data", with_channel("streamId: 's', count: 1e9"), "less than"),
-        ("stream_data", with_channel("streamId: 's', count: 'ten'"), "integer"),
-        ("stream_data", with_channel("streamId: 's', intervalMs: -5"), "greater"),
-        ("stream_data", with_channel("streamId: 's', intervalMs: 1e7"), "less"),
-        ("stream_data", with_channel("streamId: 's', priority: 1"), "priority"),
-        ("stream_ai_chat", with_channel("streamId: 's', prompt: ''"), "at least 1"),
-        (
-            "stream_ai_chat",
-            with_channel("streamId: 's', prompt: 'x'.repeat(4001)"),
-            "at most 4000",
-        ),
-        ("stream_ai_chat", "{ streamId: 's', prompt: 'hi' }", "channel"),
-        ("stop_stream", "{}", "Field required"),
-        ("stop_stream", "{ streamId: 7 }", "valid string"),
+        ("stream_batched", "null", "body: Input should be an object"),
+        ("stream_batched", "{}", "channel: Field required"),
+        ("stream_batched", "{ streamId: 's', count: 3 }", "channel: Field required"),
+        ("stream_batched", with_channel("count: 3"), "streamId: Field required"),
+        ("stream_batched", "{ channel: 'not a channel', streamId: 's' }", "channel: Value error"),
+        ("stream_batched", "{ channel: 42, streamId: 's' }", "channel: Input should be a valid"),
+        ("stream_batched", with_channel("streamId: ''"), "streamId: String should have at least"),
+        ("stream_batched", with_channel("streamId: 'x'.repeat(65)"), "streamId: String should"),
+        ("stream_batched", with_channel("streamId: 's', count: 0"), "count: Input should be"),
+        ("stream_batched", with_channel("streamId: 's', count: 1e9"), "count: Input should be"),
+        ("stream_batched", with_channel("streamId: 's', count: 'ten'"), "count: Input should"),
+        ("stream_batched", with_channel("streamId: 's', intervalMs: -5"), "intervalMs: Input"),
+        ("stream_batched", with_channel("streamId: 's', intervalMs: 1e7"), "intervalMs: Input"),
+        ("stream_batched", with_channel("streamId: 's', priority: 1"), "priority: Extra inputs"),
+        ("stream_reply", with_channel("streamId: 's', prompt: ''"), "prompt: String should"),
+        ("stream_reply", with_channel("streamId: 's', prompt: 'x'.repeat(4001)"), "prompt: String"),
+        ("stream_reply", "{ streamId: 's', prompt: 'hi' }", "channel: Field required"),
+        ("stop_stream", "{}", "streamId: Field required"),
+        ("stop_stream", "{ streamId: 7 }", "streamId: Input should be a valid string"),
     ],
 )
 def test_hostile_stream_calls_are_refused_clearly(
-    page: WebDriver, command: str, body_js: str, words: str
+    page: WebDriver, command: str, body_js: str, line: str
 ) -> None:
-    assert_clear_error(invoke(page, command, body_js), *([words] if words else []))
+    assert_field_errors(invoke(page, command, body_js), line)

@@ -2,11 +2,103 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from .ipc import Answer, assert_clear_error, run_in_page
-from .ui import element, fill, wait_for_text
+from .ipc import FIELD_LINE, LEAKS, Answer, assert_clear_error, invoke, run_in_page
+from .ui import OwnApp, element, fill, run_seed, wait_for_text
+
+# --- the seed's form: global listen/once/emit ---------------------------------
+
+TIMES = "\N{MULTIPLICATION SIGN}"
+HEARD = re.compile(
+    rf"Python heard frontend-action (\d+){TIMES} \(last: (\S+)\), "
+    rf"init-complete (\d+){TIMES}, global-event (\d+){TIMES}"
+)
+
+
+def heard(line: str) -> tuple[int, str, int, int]:
+    match = HEARD.fullmatch(line)
+    assert match, line
+    actions, last, init, global_events = match.groups()
+    return int(actions), last, int(init), int(global_events)
+
+
+def seed_heard(page: WebDriver) -> dict[str, Any]:
+    answer = invoke(page, "seed_events_heard")
+    assert answer.ok, answer.error
+    return dict(answer.value)
+
+
+def test_seed_events_go_both_ways(page: WebDriver) -> None:
+    before = seed_heard(page)
+    updated, notification, alert, python = run_seed(page, "events")
+    assert re.fullmatch(r"data-updated: updated, count \d+", updated), updated
+    assert notification == "notification: Hello from backend"
+    assert alert == "alert: high"
+    actions, last, init, global_events = heard(python)
+    assert (actions, last) == (before["frontend_actions"] + 1, "save")
+    # Every page load emits init-complete; Python listens `once`, so it heard one.
+    assert init == 1
+    assert global_events == before["global_events"] + 1
+
+
+def test_seed_counts_go_on_and_its_listeners_are_removed(page: WebDriver) -> None:
+    first = int(run_seed(page, "events")[0].rsplit(" ", 1)[1])
+    assert int(run_seed(page, "events")[0].rsplit(" ", 1)[1]) == first + 1
+    # The snippet unlistened all it listened to: a later event reaches nothing of it.
+    assert invoke(page, "notify_all").ok
+    assert int(run_seed(page, "events")[0].rsplit(" ", 1)[1]) == first + 3
+
+
+@pytest.mark.parametrize(
+    ("payload_js", "error"),
+    [
+        ("{ action: 'save' }", "data: Field required"),
+        ("{ action: '', data: {} }", "action: String should have at least 1 character"),
+        ("{ action: 'save', data: [] }", "data: Input should be an object"),
+        ("{ action: 'save', data: {}, extra: 1 }", "extra: Extra inputs are not permitted"),
+        ("42", "payload: Input should be an object"),
+        ("null", "payload: Input should be an object"),
+    ],
+)
+def test_seed_frontend_action_is_validated_before_it_counts(
+    page: WebDriver, payload_js: str, error: str
+) -> None:
+    before = seed_heard(page)
+    result = run_in_page(
+        page,
+        "window.__TAURI__.event.emit('frontend-action', PAYLOAD).then(() => done('sent'));".replace(
+            "PAYLOAD", payload_js
+        ),
+    )
+    assert result == "sent"
+    after = seed_heard(page)
+    assert after["invalid_actions"] == before["invalid_actions"] + 1
+    assert after["frontend_actions"] == before["frontend_actions"]
+    assert after["last_error"] == error
+
+
+def test_seed_python_unlistens_frontend_action(own_app: OwnApp) -> None:
+    """On an app of its own: the shared app must keep its listener."""
+    session = own_app.session
+    assert run_seed(session, "events", "seed-unlisten-button") == [
+        "Python unlistened frontend-action"
+    ]
+    assert run_seed(session, "events", "seed-unlisten-button") == [
+        "Python was not listening to frontend-action"
+    ]
+    # The page still emits frontend-action; Python no longer counts it.
+    actions, last, _, global_events = heard(run_seed(session, "events")[3])
+    assert (actions, last) == (0, "none")
+    assert global_events == 1
+    assert seed_heard(session)["listening"] is False
+
+
+# --- at scale: typed events, window-scoped listeners --------------------------
 
 
 @pytest.mark.parametrize("target", ["all", "main", "filter"])
@@ -115,8 +207,13 @@ def test_malformed_event_payload_gets_a_clear_reply(
     answer = run_in_page(page, EMIT_AND_AWAIT_REPLY.replace("PAYLOAD", payload_js))
     assert "reply" in answer, answer
     assert answer["reply"]["ok"] is False
-    assert answer["reply"]["text"].startswith("Invalid payload: ")
-    assert words in answer["reply"]["text"]
+    text = answer["reply"]["text"]
+    assert text.startswith("Invalid payload: ")
+    # One line per wrong field, as for commands.
+    for line in text.removeprefix("Invalid payload: ").split("\n"):
+        assert FIELD_LINE.fullmatch(line), f"not a field-named line: {line!r}"
+    assert words in text
+    assert not [leak for leak in LEAKS if leak in text], text
 
 
 def test_a_payload_too_deep_to_send_is_refused_clearly(page: WebDriver) -> None:

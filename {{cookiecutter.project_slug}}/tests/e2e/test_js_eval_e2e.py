@@ -6,8 +6,25 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from .ipc import assert_clear_error, invoke
-from .ui import element, fill, wait_for_text
+from .ipc import assert_field_errors, invoke
+from .ui import element, fill, run_seed, wait_for_text
+
+# --- the seed's form: run_js, fire and forget -----------------------------------
+
+
+def test_seed_run_js_changes_the_page_and_calls_update_ui(page: WebDriver) -> None:
+    assert element(page, "status").text == ""
+    assert run_seed(page, "js-eval") == ['updateUI({"data":"new value"})']
+    assert element(page, "status").text == "Updated from backend"
+
+
+def test_update_ui_is_the_page_s_function_whoever_calls_it(page: WebDriver) -> None:
+    # Python may call it at any time, not only after the button: it always shows its argument.
+    page.execute_script("window.updateUI({ data: [1, 'two'] })")
+    assert element(page, "seed-js-eval-output").text == 'updateUI({"data":[1,"two"]})'
+
+
+# --- at scale: JSON arguments, a value read back ----------------------------------
 
 
 def test_python_writes_into_the_page_and_reads_back(page: WebDriver) -> None:
@@ -28,22 +45,22 @@ def test_hostile_text_stays_text(page: WebDriver) -> None:
 
 
 @pytest.mark.parametrize(
-    ("command", "body_js", "words"),
+    ("command", "body_js", "line"),
     [
-        ("run_eval_demo", "{}", "Field required"),
-        ("run_eval_demo", "{ text: 7 }", "valid string"),
-        ("run_eval_demo", "{ text: 'x'.repeat(501) }", "at most 500"),
-        ("run_eval_demo", "{ text: 'a', script: 'alert(1)' }", "script"),
-        ("js_eval_result", "{}", "Field required"),
-        ("js_eval_result", "{ requestId: '', ok: true }", "at least 1"),
-        ("js_eval_result", "{ requestId: 'x'.repeat(65), ok: true }", "at most 64"),
-        ("js_eval_result", "{ requestId: 'r', ok: 'maybe' }", "valid boolean"),
+        ("run_eval_demo", "{}", "text: Field required"),
+        ("run_eval_demo", "{ text: 7 }", "text: Input should be a valid string"),
+        ("run_eval_demo", "{ text: 'x'.repeat(501) }", "text: String should have at most 500"),
+        ("run_eval_demo", "{ text: 'a', script: 'alert(1)' }", "script: Extra inputs"),
+        ("js_eval_result", "{}", "requestId: Field required"),
+        ("js_eval_result", "{ requestId: '', ok: true }", "requestId: String should have at least"),
+        ("js_eval_result", "{ requestId: 'x'.repeat(65), ok: true }", "requestId: String should"),
+        ("js_eval_result", "{ requestId: 'r', ok: 'maybe' }", "ok: Input should be a valid bool"),
     ],
 )
 def test_hostile_eval_calls_are_refused_clearly(
-    page: WebDriver, command: str, body_js: str, words: str
+    page: WebDriver, command: str, body_js: str, line: str
 ) -> None:
-    assert_clear_error(invoke(page, command, body_js), words)
+    assert_field_errors(invoke(page, command, body_js), line)
 
 
 def test_a_forged_result_for_no_request_is_ignored(page: WebDriver) -> None:

@@ -75,3 +75,32 @@ def fill(driver: WebDriver, element_id: str, text: str) -> None:
     field.clear()
     if text:  # WebDriver refuses to send no keys at all
         field.send_keys(text)
+
+
+SEED_WAIT_S = 30
+"""The seed's snippets stream for about 2 s at most; allow for a slow machine."""
+
+
+def run_seed(
+    driver: WebDriver,
+    example: str,
+    button_id: str | None = None,
+    timeout: float = SEED_WAIT_S,
+) -> list[str]:
+    """Click a panel's seed button (``seed-<example>-button`` unless ``button_id``),
+    wait for its output to be done and return its lines.
+
+    The output ``seed-<example>-output`` gets ``data-state="done"`` when the
+    snippet has finished, successfully or not (then ``data-tone="error"``).
+    """
+    output_id = f"seed-{example}-output"
+    element(driver, button_id or f"seed-{example}-button").click()
+    wait_until(
+        driver,
+        lambda d: element(d, output_id).get_attribute("data-state") == "done",
+        timeout=timeout,
+    )
+    output = element(driver, output_id)
+    text = output.text
+    assert output.get_attribute("data-tone") == "ok", f"#{output_id} shows an error: {text!r}"
+    return text.split("\n")

@@ -16,7 +16,7 @@ import pytest
 from pydantic import RootModel
 from pytauri import AppHandle, Emitter, EventTarget
 
-from {{ cookiecutter.package_name }} import batching
+from {{ cookiecutter.package_name }}.plumbing import batching
 from {{ cookiecutter.package_name }}.plumbing.batching import (
     BatchAck,
     BatchAcks,

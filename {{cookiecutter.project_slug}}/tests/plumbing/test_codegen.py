@@ -21,7 +21,9 @@ from pytauri.ipc import JavaScriptChannelId
 from pytauri.webview import WebviewWindow
 
 from {{ cookiecutter.package_name }}.plumbing import codegen
+{%- if cookiecutter.with_channels or cookiecutter.with_bench %}
 from {{ cookiecutter.package_name }}.plumbing.batching import ChannelBatch
+{%- endif %}
 from {{ cookiecutter.package_name }}.plumbing.models import CamelModel
 from {{ cookiecutter.package_name }}.plumbing.typed_events import Events
 
@@ -135,6 +137,7 @@ def test_index_ts_has_listen_emit_and_channel_helpers() -> None:
     assert "export function ticksChannel(" in index
 
 
+{% if cookiecutter.with_channels or cookiecutter.with_bench -%}
 class Feed(CamelModel):
     feed: JavaScriptChannelId[ChannelBatch[Progress]]  # type: ignore[type-arg]
 
@@ -151,7 +154,7 @@ def test_a_batched_channel_is_typed_by_its_message_and_unpacked_on_the_page() ->
     assert (spec.field, spec.message, spec.batched) == ("feed", Progress, True)
     index = codegen.index_ts([], [spec])
     assert 'import type { Channel } from "@tauri-apps/api/core";' in index
-    assert 'import { batchedChannel, type ChannelBatch } from "../../batching";' in index
+    assert 'import { batchedChannel, type ChannelBatch } from "../../lib/batching";' in index
     assert 'onmessage: (message: ChannelMessages["followFeedChannel"]) => void,' in index
     assert "return batchedChannel(onmessage);" in index
     # A plain channel beside it still gets a plain Channel.
@@ -161,6 +164,7 @@ def test_a_batched_channel_is_typed_by_its_message_and_unpacked_on_the_page() ->
     assert "return new Channel(onmessage);" in both
 
 
+{% endif -%}
 def test_a_module_with_commands_only_just_reexports_them() -> None:
     assert codegen.index_ts([], []) == f'{codegen.BANNER}\n\nexport * from "./apiClient";\n'
 

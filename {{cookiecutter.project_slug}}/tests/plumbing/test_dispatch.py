@@ -128,7 +128,22 @@ async def test_a_model_body_is_validated_and_the_answer_serialised(dispatcher: D
 
     outcome, message = await call(dispatcher, FakeInvoke("double", b'{"x": "many"}'))
     assert outcome == "reject"
-    assert "validation error" in message
+    # One readable line per field (errors.readable), not pydantic's report.
+    assert message == "x: Input should be a valid integer, unable to parse string as an integer"
+
+
+@pytest.mark.anyio
+async def test_a_body_that_is_not_json_is_answered_without_pydantics_report(
+    dispatcher: Dispatcher,
+) -> None:
+    for body, expected in [(b"{}", "x: Field required"), (b"nope", "body: Invalid JSON")]:
+        outcome, message = await call(dispatcher, FakeInvoke("double", body))
+
+        assert outcome == "reject"
+        assert message.startswith(expected)
+        assert "\n" not in message
+        assert "pydantic.dev" not in message
+        assert "nope" not in message
 
 
 @pytest.mark.anyio

@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 from pytauri import AppHandle, Event, EventTarget, EventTargetType
 
-from {{ cookiecutter.package_name }} import typed_events
+from {{ cookiecutter.package_name }}.plumbing import typed_events
 from {{ cookiecutter.package_name }}.plumbing.models import CamelModel
 from {{ cookiecutter.package_name }}.plumbing.typed_events import Events, ToPage, ToPython
 

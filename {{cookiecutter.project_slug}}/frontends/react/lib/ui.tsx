@@ -1,7 +1,15 @@
-// Small pieces the panels share: the panel frame, an <output> that shows a
-// result with its tone, and a way to undo event listeners on unmount.
+// Small pieces the panels share: the panel frame, the seed's block and the
+// heading of the form at scale, an <output> that shows a result with its tone,
+// and a way to undo event listeners on unmount.
 
-import { useCallback, useState, type ComponentPropsWithoutRef, type ReactNode } from "react";
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type ComponentPropsWithoutRef,
+  type ReactNode,
+} from "react";
 import { errorText } from "./errors";
 
 /** Every panel gets this; it calls onReady once its listeners and data are in place. */
@@ -18,6 +26,141 @@ export function Panel(props: { id: string; title: string; intro: string; childre
       {props.children}
     </section>
   );
+}
+
+/**
+ * The seed's form: its snippet behind a button (#seed-<example>-button), its
+ * lines in #seed-<example>-output. `buttons` go beside the seed's button;
+ * `children` are elements the snippet writes into (the seed's own ids), after
+ * the output.
+ */
+export function Seed(props: {
+  example: string;
+  output: SeedOutput;
+  button: SeedButton;
+  buttons?: ReactNode;
+  children?: ReactNode;
+}) {
+  const { example, output, button } = props;
+  return (
+    <section className="seed">
+      <h3>The seed's form</h3>
+      <button
+        id={`seed-${example}-button`}
+        type="button"
+        disabled={button.running}
+        onClick={button.onClick}
+      >
+        Run the seed's snippet
+      </button>
+      {props.buttons}
+      <Output id={`seed-${example}-output`} shown={output.shown} data-state={output.state} />
+      {props.children}
+    </section>
+  );
+}
+
+/** The heading of the form at scale, and the one line saying why it exists. */
+export function AtScale(props: { why: string }) {
+  return (
+    <>
+      <h3>At scale</h3>
+      <p className="why">{props.why}</p>
+    </>
+  );
+}
+
+/** What a seed snippet gets: `say` adds a line to the output. */
+export type Say = (line: string) => void;
+export type Snippet = (say: Say) => Promise<void>;
+
+/** A seed block's output, which one or more buttons' snippets write to. */
+export interface SeedOutput {
+  shown: Shown | null;
+  /** "running", then "done" (tests wait for it); undefined before the first run. */
+  state: "running" | "done" | undefined;
+  /** Run a snippet into the output. */
+  run: (snippet: Snippet) => Promise<void>;
+  /** Show a text outside any run. */
+  show: (text: string, tone?: Tone) => void;
+}
+
+/**
+ * The output of a seed block. A snippet reports what happened with
+ * `say(line)`; the lines appear as they come (joined with "\n"). When the
+ * snippet ends the output gets data-state="done" (an error is shown as the
+ * last line). `run` and `show` are stable, so effects may depend on them.
+ */
+export function useSeedOutput(): SeedOutput {
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [state, setState] = useState<SeedOutput["state"]>(undefined);
+  const show = useCallback((text: string, tone: Tone = "ok") => setShown({ text, tone }), []);
+  const run = useCallback(async (snippet: Snippet) => {
+    const lines: string[] = [];
+    const say: Say = (line) => {
+      lines.push(line);
+      setShown({ text: lines.join("\n"), tone: "info" });
+    };
+    setState("running");
+    setShown({ text: "", tone: "info" });
+    try {
+      await snippet(say);
+      setShown({ text: lines.join("\n"), tone: "ok" });
+    } catch (error) {
+      setShown({ text: [...lines, errorText(error)].join("\n"), tone: "error" });
+    } finally {
+      setState("done");
+    }
+  }, []);
+  return { shown, state, run, show };
+}
+
+/** A button that runs a snippet into a seed output; disabled while it runs. */
+export interface SeedButton {
+  running: boolean;
+  onClick: () => void;
+}
+
+/** The latest `snippet` is the one run, so it may close over props and state. */
+export function useSeedButton(output: SeedOutput, snippet: Snippet): SeedButton {
+  const [running, setRunning] = useState(false);
+  const latest = useRef(snippet);
+  useEffect(() => {
+    latest.current = snippet;
+  });
+  const { run } = output;
+  const onClick = useCallback(() => {
+    setRunning(true);
+    void run((say) => latest.current(say)).finally(() => setRunning(false));
+  }, [run]);
+  return { running, onClick };
+}
+
+/** A seed block with one button: its output and its button, for <Seed>. */
+export function useSeed(snippet: Snippet): { output: SeedOutput; button: SeedButton } {
+  const output = useSeedOutput();
+  const button = useSeedButton(output, snippet);
+  return { output, button };
+}
+
+/** Resolve when `promise` does, or reject after `ms` with a message naming `what`. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${what} did not arrive within ${ms / 1000} s`)),
+      ms,
+    );
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(errorText(error)));
+      },
+    );
+  });
 }
 
 export type Tone = "ok" | "error" | "info";

@@ -19,17 +19,26 @@ export function addPanel(id: string, title: string, intro: string, body: string)
   byId("panels").append(section);
 }
 
+/** Markup the seed's snippet needs besides its button and its output. */
+export interface SeedExtras {
+  /** More buttons, beside the seed's button. */
+  buttons?: string;
+  /** Elements the snippet writes into (the seed's own ids), after the output. */
+  targets?: string;
+}
+
 /**
  * The markup every panel starts with: the seed's snippet behind a button
  * (#seed-<example>-button), its lines in #seed-<example>-output, then the
  * heading of the form at scale and the one line saying why it exists.
- * `extra` is markup the seed's snippet itself needs (an element it writes to).
  */
-export function seedAndScale(example: string, why: string, extra = ""): string {
+export function seedAndScale(example: string, why: string, extras: SeedExtras = {}): string {
   return `<section class="seed">
        <h3>The seed's form</h3>
-       <button id="seed-${example}-button" type="button">Run the seed's snippet</button>
-       <output id="seed-${example}-output"></output>${extra}
+       <button id="seed-${example}-button" type="button">Run the seed's snippet</button>${
+         extras.buttons ?? ""
+       }
+       <output id="seed-${example}-output"></output>${extras.targets ?? ""}
      </section>
      <h3>At scale</h3>
      <p class="why">${why}</p>`;
@@ -91,7 +100,8 @@ export function onSeedClick(
 /** Resolve when `promise` does, or reject after `ms` with a message naming `what`. */
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not arrive within ${ms / 1000} s`)), ms);
+    const late = () => reject(new Error(`${what} did not arrive within ${ms / 1000} s`));
+    const timer = setTimeout(late, ms);
     promise.then(
       (value) => {
         clearTimeout(timer);

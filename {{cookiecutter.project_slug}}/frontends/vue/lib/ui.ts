@@ -45,3 +45,71 @@ export function useOutput(): Output {
 export function asNumber(value: number | ""): number {
   return value === "" ? Number.NaN : value;
 }
+
+/** A seed snippet: it reports what happened with `say(line)`. */
+export type Snippet = (say: (line: string) => void) => Promise<void>;
+
+/**
+ * What a seed block's <output> shows, and the snippet running into it (its
+ * button is disabled meanwhile). `run` shows the snippet's lines as they
+ * come (joined with "\n"), then its error, if any, as the last line;
+ * `state` is "running", then "done" when it ends (tests wait for it).
+ */
+export interface SeedOutput {
+  text: string;
+  tone: Tone | undefined;
+  state: "running" | "done" | undefined;
+  running: Snippet | null;
+  /** Show a result (outside a run too: js_eval's updateUI does). */
+  show(text: string, tone?: Tone): void;
+  run(snippet: Snippet): Promise<void>;
+}
+
+export function useSeed(): SeedOutput {
+  const seed: SeedOutput = reactive({
+    text: "",
+    tone: undefined,
+    state: undefined,
+    running: null,
+    show(text: string, tone: Tone = "ok") {
+      seed.text = text;
+      seed.tone = tone;
+    },
+    async run(snippet: Snippet) {
+      const lines: string[] = [];
+      seed.running = snippet;
+      seed.state = "running";
+      seed.show("", "info");
+      try {
+        await snippet((line) => {
+          lines.push(line);
+          seed.show(lines.join("\n"), "info");
+        });
+        seed.show(lines.join("\n"));
+      } catch (error) {
+        seed.show([...lines, errorText(error)].join("\n"), "error");
+      } finally {
+        seed.running = null;
+        seed.state = "done";
+      }
+    },
+  });
+  return seed;
+}
+
+/** Resolve when `promise` does, or reject after `ms` with a message naming `what`. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not arrive within ${ms / 1000} s`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(errorText(error)));
+      },
+    );
+  });
+}

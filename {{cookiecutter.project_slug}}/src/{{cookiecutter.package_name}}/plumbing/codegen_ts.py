@@ -178,7 +178,6 @@ export function $helper(
 }""")
 
 
-
 def indent_ts(text: str) -> str:
     """Indent json2ts's flush-left output by brace depth.
 

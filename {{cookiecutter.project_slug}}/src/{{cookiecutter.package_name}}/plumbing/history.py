@@ -45,7 +45,8 @@ class HistoryStore(Generic[M]):
     """``<id>.json`` per record in ``folder``; subclasses name the model and its id."""
 
     TEMP_SUFFIX = ".tmp"
-    model: ClassVar[type[BaseModel]]
+    model: type[M]
+    """The records' model (a class attribute of the subclass: ``model = Conversation``)."""
     id_pattern: ClassVar[str]
     """A regular expression every id matches: a file name the page cannot steer."""
 
@@ -115,7 +116,7 @@ class HistoryStore(Generic[M]):
         return result
 
     def _read(self, path: Path) -> M:
-        record: M = self.model.model_validate_json(path.read_bytes())  # type: ignore[assignment]
+        record = self.model.model_validate_json(path.read_bytes())
         if path.name != f"{self.record_id(record)}.json":
             raise ValueError(f"it holds record {self.record_id(record)}")
         return record

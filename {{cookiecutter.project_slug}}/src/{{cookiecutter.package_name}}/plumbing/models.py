@@ -26,14 +26,18 @@ def _generating_client() -> bool:
     return getattr(spec, "name", None) == f"{__package__}.codegen"
 
 
-def _config(**camel: Any) -> ConfigDict:
-    return ConfigDict(
+def _config(*, camel: bool = False) -> ConfigDict:
+    config = ConfigDict(
         extra="forbid",
         use_attribute_docstrings=_generating_client(),
         defer_build=True,
         json_schema_extra=_untitled_fields,
-        **camel,
     )
+    if camel:
+        config.update(
+            ConfigDict(alias_generator=to_camel, populate_by_name=True, serialize_by_alias=True)
+        )
+    return config
 
 
 class StrictModel(BaseModel):
@@ -62,4 +66,4 @@ class CamelModel(StrictModel):
     receive snake_case keys.
     """
 
-    model_config = _config(alias_generator=to_camel, populate_by_name=True, serialize_by_alias=True)
+    model_config = _config(camel=True)
