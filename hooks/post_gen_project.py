@@ -94,8 +94,14 @@ def plumbing_in_use(answers: Mapping[str, Any]) -> dict[str, bool]:
     return {
         # The batched stream of the channels example, and the benchmark.
         "batching": batching,
-        # Events declared once: the events and chat examples, and batched events.
-        "typed_events": bool(batching or answers["with_events"] or answers["with_chat_demo"]),
+        # Events declared once: the events and chat examples, batched events, and
+        # the client generator, which writes the page's side from the declarations.
+        "typed_events": bool(
+            batching
+            or answers["with_events"]
+            or answers["with_chat_demo"]
+            or answers["with_typed_client"]
+        ),
         # Stoppable streams: the channels example and the chat's replies.
         "streams": bool(answers["with_channels"] or answers["with_chat_demo"]),
         # The chat's history on disk.

@@ -134,7 +134,10 @@ def plumbing_in_use(flags: dict[str, bool]) -> dict[str, bool]:
     batching = flags["with_channels"] or flags.get(BENCH, True)
     return {
         "batching": batching,
-        "typed_events": batching or flags["with_events"] or flags[CHAT],
+        "typed_events": batching
+        or flags["with_events"]
+        or flags[CHAT]
+        or flags.get(TYPED_CLIENT, True),
         "streams": flags["with_channels"] or flags[CHAT],
         "history": flags[CHAT],
         "event_capability": flags["with_events"] or flags[CHAT],

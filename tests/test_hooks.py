@@ -251,6 +251,10 @@ PLUMBING_CASES = {
     ),
     "commands-only": (
         {**dict.fromkeys(EXAMPLE_OF_FLAG, False), "with_bench": False},
+        ["batching", "streams", "history", "event_capability"],
+    ),
+    "commands-only-untyped": (
+        {**dict.fromkeys(EXAMPLE_OF_FLAG, False), "with_bench": False, TYPED_CLIENT: False},
         ["batching", "typed_events", "streams", "history", "event_capability"],
     ),
 }

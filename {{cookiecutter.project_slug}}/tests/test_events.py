@@ -316,7 +316,7 @@ def test_a_frontend_action_is_validated_and_counted(
     [
         ({"data": {}}, "action: Field required"),
         ({"action": "", "data": {}}, "action: String should have at least 1 character"),
-        ({"action": "save", "data": []}, "data: Input should be a valid dictionary"),
+        ({"action": "save", "data": []}, "data: Input should be an object"),
         ({"action": "save", "data": {}, "extra": 1}, "extra: Extra inputs are not permitted"),
         ("just a string", "payload: Input should be an object"),
     ],

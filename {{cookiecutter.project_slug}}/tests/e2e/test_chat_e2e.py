@@ -24,7 +24,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from {{ cookiecutter.package_name }}.chat import DELAY_ENV
 
 from .conftest import app_data_env, running_webdriver, start_app
-from .ipc import assert_clear_error, invoke, run_in_page
+from .ipc import LEAKS, assert_clear_error, invoke, run_in_page
 from .ui import WebDriverServer, element, fill, wait_for_text, wait_until
 
 KILL_LOOPS = 20
@@ -192,7 +192,9 @@ def test_history_survives_a_restart_and_a_damaged_file_is_set_aside(chat_apps: C
     try:
         wait_until(session, lambda d: status(d) == "error")
         notice = wait_for_text(session, "chat-demo-notice", lambda t: "set aside" in t)
-        assert notice.startswith(f"{damaged.name} could not be read (Invalid JSON")
+        assert notice.startswith(f"{damaged.name} could not be read (")
+        assert "Invalid JSON" in notice
+        assert not [leak for leak in LEAKS if leak in notice], notice
         assert messages(session) == kept  # the other conversation is all there
         assert kept[0] == ("user", "remember me")
         assert not damaged.exists()

@@ -1,22 +1,25 @@
 // What the page calls in src/{{ cookiecutter.package_name }}/channels.py, written by hand
-// (see commands.ts in this folder).
+// (see commands.ts in this folder). A channel travels as its id: pass `channel.toJSON()`.
 
-import { Channel } from "@tauri-apps/api/core";
+import { Channel, type InvokeOptions } from "@tauri-apps/api/core";
 import { pyInvoke } from "tauri-plugin-pytauri-api";
 import { batchedChannel, type ChannelBatch } from "../lib/batching";
 
-export interface StreamSummary {
-  sent: number;
-  /** True when the stream ended early: stop button, window gone or timeout. */
-  stopped: boolean;
-}
+/** One message of `stream_data`: a plain string. */
+export type Msg = string;
 
-/** One numbered line of the stream. */
+/** One numbered line of `stream_batched`. */
 export type Message = string;
 
 export interface ChatChunk {
   text: string;
   done: boolean;
+}
+
+export interface StreamSummary {
+  sent: number;
+  /** True when the stream ended early: stop button, window gone or timeout. */
+  stopped: boolean;
 }
 
 export interface StreamRequest {
@@ -33,29 +36,71 @@ export interface ChatRequest {
   prompt: string;
 }
 
-export async function streamData(body: StreamRequest): Promise<StreamSummary> {
-  return await pyInvoke("stream_data", body);
+export interface StopRequest {
+  streamId: string;
 }
 
-export async function streamAiChat(body: ChatRequest): Promise<StreamSummary> {
-  return await pyInvoke("stream_ai_chat", body);
+/** What each channel carries, by the name of the function that makes it. */
+export interface ChannelMessages {
+  streamDataChannel: Msg;
+  streamAiChatChannel: ChatChunk;
+  streamBatchedChannel: Message;
+  streamReplyChannel: ChatChunk;
 }
 
-export async function stopStream(body: { streamId: string }): Promise<boolean> {
-  return await pyInvoke("stop_stream", body);
+/** Ten messages, a tenth of a second apart; the body is the channel's id. */
+export async function streamData(body: string, options?: InvokeOptions): Promise<null> {
+  return await pyInvoke("stream_data", body, options);
+}
+
+/** A canned reply, piece by piece, then `done`; the body is the channel's id. */
+export async function streamAiChat(body: string, options?: InvokeOptions): Promise<null> {
+  return await pyInvoke("stream_ai_chat", body, options);
+}
+
+export async function streamBatched(
+  body: StreamRequest,
+  options?: InvokeOptions,
+): Promise<StreamSummary> {
+  return await pyInvoke("stream_batched", body, options);
+}
+
+export async function streamReply(
+  body: ChatRequest,
+  options?: InvokeOptions,
+): Promise<StreamSummary> {
+  return await pyInvoke("stream_reply", body, options);
+}
+
+/** Stop a running stream; answers whether one with that id was running. */
+export async function stopStream(body: StopRequest, options?: InvokeOptions): Promise<boolean> {
+  return await pyInvoke("stop_stream", body, options);
+}
+
+/** A channel for the body of `streamData`: `onmessage` receives each string. */
+export function streamDataChannel(onmessage: (message: Msg) => void): Channel<Msg> {
+  return new Channel(onmessage);
+}
+
+/** A channel for the body of `streamAiChat`: Python sends the reply in `ChatChunk`s. */
+export function streamAiChatChannel(
+  onmessage: (message: ChatChunk) => void,
+): Channel<ChatChunk> {
+  return new Channel(onmessage);
 }
 
 /**
- * A channel for `streamData`: `onmessage` receives each `Message`, in order.
- * Python sends them in batches (a ChannelBatcher); `batchedChannel` unpacks them.
+ * A channel for the `channel` field of `streamBatched`: `onmessage` receives each
+ * `Message`, in order. Python sends them in batches (a ChannelBatcher);
+ * `batchedChannel` (web/lib/batching.ts) unpacks and acknowledges each batch.
  */
-export function streamDataChannel(
+export function streamBatchedChannel(
   onmessage: (message: Message) => void,
 ): Channel<ChannelBatch<Message>> {
   return batchedChannel(onmessage);
 }
 
-/** A channel for `streamAiChat`: Python sends the reply in `ChatChunk`s. */
-export function streamAiChatChannel(onmessage: (chunk: ChatChunk) => void): Channel<ChatChunk> {
+/** A channel for the `channel` field of `streamReply`: the reply in `ChatChunk`s. */
+export function streamReplyChannel(onmessage: (message: ChatChunk) => void): Channel<ChatChunk> {
   return new Channel(onmessage);
 }

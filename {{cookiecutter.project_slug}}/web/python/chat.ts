@@ -51,6 +51,11 @@ export interface ToPage {
   "chat-status": ChatStatus;
 }
 
+/** What each channel carries, by the name of the function that makes it. */
+export interface ChannelMessages {
+  sendMessageChannel: ReplyChunk;
+}
+
 export interface SendRequest {
   conversationId: string;
   text: string;
@@ -89,4 +94,12 @@ export async function listen<E extends keyof ToPage>(
   handler: EventCallback<ToPage[E]>,
 ): Promise<UnlistenFn> {
   return await getCurrentWebviewWindow().listen<ToPage[E]>(event, handler);
+}
+
+/** Like `listen`, for the next such event only. */
+export async function once<E extends keyof ToPage>(
+  event: E,
+  handler: EventCallback<ToPage[E]>,
+): Promise<UnlistenFn> {
+  return await getCurrentWebviewWindow().once<ToPage[E]>(event, handler);
 }

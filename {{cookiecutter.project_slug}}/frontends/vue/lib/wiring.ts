@@ -32,14 +32,21 @@ export function onPanelMounted(setUp: () => Promise<void>): void {
 /**
  * Event listeners that live as long as the component: `keep(listen(...))`
  * waits until one is registered; each is unlistened when the component
- * unmounts, even one whose registration was still under way.
+ * unmounts, even one whose registration was still under way. `release()`
+ * unlistens the ones kept so far sooner (a run that is over).
  */
-export function useListeners(): { keep: (registering: Promise<UnlistenFn>) => Promise<void> } {
+export function useListeners(): {
+  keep: (registering: Promise<UnlistenFn>) => Promise<void>;
+  release: () => void;
+} {
   const unlisteners: UnlistenFn[] = [];
   let unmounted = false;
+  function release(): void {
+    for (const unlisten of unlisteners.splice(0)) unlisten();
+  }
   onUnmounted(() => {
     unmounted = true;
-    for (const unlisten of unlisteners.splice(0)) unlisten();
+    release();
   });
   return {
     async keep(registering) {
@@ -47,5 +54,6 @@ export function useListeners(): { keep: (registering: Promise<UnlistenFn>) => Pr
       if (unmounted) unlisten();
       else unlisteners.push(unlisten);
     },
+    release,
   };
 }

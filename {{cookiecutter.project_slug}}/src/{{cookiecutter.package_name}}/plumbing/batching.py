@@ -4,7 +4,7 @@ Every channel message and every event Python sends costs the page one
 JavaScript evaluation, whatever its size, so a stream of small messages is
 limited by the number of sends, not by bytes. The two helpers here coalesce
 messages into one send per frame (``FRAME_SECONDS``), or sooner when a batch
-is full, and the page unpacks each batch in order (``web/batching.ts``): the
+is full, and the page unpacks each batch in order (``web/lib/batching.ts``): the
 page's handler still receives one message at a time, with the same type.
 The benchmark (``python -m {{ cookiecutter.package_name }}.bench``) measures what they gain
 (README, "Performance").
@@ -129,7 +129,7 @@ batch_acks = BatchAcks()
 
 
 class ChannelBatcher(Generic[M]):
-    """Send models on a channel in batches; ``web/batching.ts`` unpacks them.
+    """Send models on a channel in batches; ``web/lib/batching.ts`` unpacks them.
 
     A batch goes out when ``max_messages`` messages or ``max_bytes`` of JSON
     are waiting, or ``interval`` seconds after its first message, whichever
@@ -288,7 +288,7 @@ class EventBatcher(Generic[M]):
         async with EventBatcher(TICKS, app_handle) as ticks:
             ticks.add(Tick(value=1))  # False, and counted, if the buffer is full
 
-    ``listenBatched`` in ``web/batching.ts`` hands the page one item at a time.
+    ``listenBatched`` in ``web/lib/batching.ts`` hands the page one item at a time.
     """
 
     def __init__(

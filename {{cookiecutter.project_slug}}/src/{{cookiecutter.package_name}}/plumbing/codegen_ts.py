@@ -168,7 +168,7 @@ _BATCHED_CHANNEL = Template("""
 /**
  * A channel for the $field of `$command`: `onmessage` receives each message
  * Python sends on it, in order. Python sends them in batches (a ChannelBatcher);
- * `batchedChannel` (web/batching.ts) unpacks and acknowledges each batch.
+ * `batchedChannel` (web/lib/batching.ts) unpacks and acknowledges each batch.
  * A channel travels as its id: pass `channel.toJSON()`.
  */
 export function $helper(

@@ -30,7 +30,7 @@ export function streamAiChatChannel(
 /**
  * A channel for the `channel` field of `streamBatched`: `onmessage` receives each message
  * Python sends on it, in order. Python sends them in batches (a ChannelBatcher);
- * `batchedChannel` (web/batching.ts) unpacks and acknowledges each batch.
+ * `batchedChannel` (web/lib/batching.ts) unpacks and acknowledges each batch.
  * A channel travels as its id: pass `channel.toJSON()`.
  */
 export function streamBatchedChannel(
