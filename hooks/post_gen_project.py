@@ -31,6 +31,12 @@ EXAMPLES = {
 }
 # The examples whose API the seed page documents with snippets of its own.
 SEED_EXAMPLES = ("channels", "events", "state", "js_eval")
+# Unit tests of an example beyond tests/test_<example>.py (kept under 400 lines a file).
+MORE_UNIT_TESTS = {
+    "channels": ["test_channels_seed.py"],
+    "events": ["test_events_seed.py"],
+    "chat": ["test_chat_service.py"],
+}
 # Flag -> the files (or folders) of one piece of project tooling.
 TOOLING = {
     "with_bench": [
@@ -73,6 +79,7 @@ def example_files(example: str, answers: Mapping[str, Any]) -> list[Path]:
     if example in SEED_EXAMPLES:
         # The seed page's own snippets for this API, run verbatim in the app.
         files.append(Path("tests") / "e2e" / f"test_{example}_seed_e2e.py")
+    files += [Path("tests") / name for name in MORE_UNIT_TESTS.get(example, ())]
     return files
 
 

@@ -118,6 +118,7 @@ def example_paths(example: str, typed: bool = True, frontend: str = FRONTENDS[0]
     }
     if example in ("channels", "events", "state", "js_eval"):
         paths.add(f"tests/e2e/test_{example}_seed_e2e.py")
+    paths |= {f"tests/{name}" for name in MORE_UNIT_TESTS.get(example, ())}
     if typed:  # the generated client and the wrong calls it must refuse
         paths |= {f"web/python/{example}/{name}" for name in GENERATED_CLIENT_FILES}
         paths.add(f"tests/types/{example}.ts")
@@ -127,6 +128,13 @@ def example_paths(example: str, typed: bool = True, frontend: str = FRONTENDS[0]
 
 
 ALWAYS_PLUMBING = ("dispatch", "errors", "guards", "models")
+MORE_UNIT_TESTS = {
+    "channels": ["test_channels_seed.py"],
+    "events": ["test_events_seed.py"],
+    "chat": ["test_chat_service.py"],
+}
+MAX_LINES = 400
+CODE_SUFFIXES = {".py", ".ts", ".tsx", ".vue", ".svelte", ".css", ".html", ".toml", ".json", ".yml"}
 
 
 def plumbing_in_use(flags: dict[str, bool]) -> dict[str, bool]:
@@ -220,6 +228,20 @@ def test_files_match_the_flags(baked: Callable[..., Path], flags: dict[str, bool
             assert not set(paths) & files, set(paths) & files
     if not flags.get("with_github_actions", True):
         assert not (baked(**flags) / ".github").exists()
+
+
+@COMBINATIONS
+def test_no_file_is_over_400_lines(baked: Callable[..., Path], flags: dict[str, bool]) -> None:
+    """Small modules: a newcomer reads each file whole (docs and licenses aside)."""
+    project = baked(**flags)
+    long = {
+        name: lines
+        for name in project_files(project)
+        if Path(name).suffix in CODE_SUFFIXES and "package-lock" not in name
+        for lines in [len((project / name).read_text(encoding="utf-8").splitlines())]
+        if lines > MAX_LINES
+    }
+    assert long == {}, f"over {MAX_LINES} lines: {long}"
 
 
 @COMBINATIONS
