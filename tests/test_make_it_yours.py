@@ -423,3 +423,30 @@ def test_a_new_command_end_to_end(tmp_path: Path) -> None:
     )
     print(report)
     assert " passed" in report
+
+
+# --- the rest of the README --------------------------------------------------------------
+
+BUILT = ("dist/", f"src/{PACKAGE}/frontend", "frontend/")
+"""Paths the README names that a build makes."""
+APP_DATA = {"chat/"}
+"""Folders in the app's data folder, not in the project."""
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_every_path_the_readme_names_exists(variant: str, baked: Callable[..., Path]) -> None:
+    project = baked(**VARIANTS[variant])
+    readme = readme_of(project)
+    # The guide's own paths are those it creates: the tests above follow it.
+    guide = readme[readme.index(f"\n## {GUIDE}\n") : readme.index("\n## Checks\n")]
+    rest = readme.replace(guide, "")
+    missing = []
+    for cited in sorted(set(re.findall(r"`([\w./-]+)`", rest))):
+        if "/" not in cited or cited.startswith(("http", "/", "-", ".")) or "..." in cited:
+            continue
+        if cited.startswith(BUILT) or cited in APP_DATA:
+            continue
+        places = [project / cited, project / "src" / PACKAGE / cited, project / "web" / cited]
+        if not any(p.exists() for p in places):
+            missing.append(cited)
+    assert missing == [], f"the README names paths that are not in the bake: {missing}"

@@ -1,9 +1,10 @@
-"""Unit tests for events.py: page events in, Python events out.
+"""Unit tests for events.py: the declarations, and the forms to use at scale.
 
-The runtime's ``Listener`` and ``Emitter`` need a running app, so each test
-swaps them for recorders (in events.py and in typed_events.py, which calls
-them): the tests check what is asked of them, and feed events to the
-handlers events.py registered.
+A conversation between page and Python (``page-message`` / ``python-reply``)
+with a listener the page switches off and on, and notices to a chosen target.
+The seed's own events are tested in test_events_seed.py. The runtime's
+``Listener`` and ``Emitter`` need a running app: the ``listener`` and
+``emitter`` fixtures (conftest.py) swap them for recorders.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ import logging
 import threading
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pytest
-from pydantic import BaseModel, ValidationError
-from pytauri import AppHandle, Event, EventTarget, EventTargetType
-from pytauri.webview import WebviewWindow
+from pydantic import ValidationError
+from pytauri import AppHandle, EventTarget
 
 from {{ cookiecutter.package_name }} import events
 from {{ cookiecutter.package_name }}.events import (
@@ -47,23 +47,17 @@ from {{ cookiecutter.package_name }}.events import (
     PageMessage,
     PageReady,
     Reply,
-    SeedHeard,
     SeedListeners,
     is_main_window,
 )
-from {{ cookiecutter.package_name }}.plumbing import typed_events
 from {{ cookiecutter.package_name }}.plumbing.typed_events import ToPage, ToPython
+
+if TYPE_CHECKING:
+    from conftest import FakeEmitter, FakeListener
 
 # pytauri's `@commands.command()` hides a command's signature from mypy (its
 # TypeVar uses `infer_variance`, which mypy does not support), so the tests
 # restate the signatures they call.
-notify_all: Callable[[AppHandle], Awaitable[None]] = events.notify_all
-notify_window: Callable[[WebviewWindow], Awaitable[None]] = events.notify_window
-notify_filtered: Callable[[AppHandle], Awaitable[None]] = events.notify_filtered
-seed_events_heard: Callable[[SeedListeners], Awaitable[SeedHeard]] = events.seed_events_heard
-unlisten_frontend_action: Callable[[SeedListeners], Awaitable[bool]] = (
-    events.unlisten_frontend_action
-)
 send_notice: Callable[[NoticeRequest, AppHandle], Awaitable[None]] = events.send_notice
 set_listening: Callable[[ListeningRequest, PageEvents], Awaitable[ListenerStatus]] = (
     events.set_listening
@@ -77,79 +71,6 @@ APP_HANDLE = cast(AppHandle, object())
 # --- fakes ------------------------------------------------------------------
 
 
-class FakeEvent:
-    def __init__(self, payload: str) -> None:
-        self.payload = payload
-
-
-class FakeListener:
-    """Records subscriptions like ``pytauri.Listener`` and delivers events to them."""
-
-    def __init__(self) -> None:
-        self.handlers: dict[int, tuple[str, Callable[[Event], None], bool]] = {}
-        self.next_id = 1
-
-    def _add(self, name: str, handler: Callable[[Event], None], once: bool) -> int:
-        listener_id = self.next_id
-        self.next_id += 1
-        self.handlers[listener_id] = (name, handler, once)
-        return listener_id
-
-    def listen(self, _handle: object, name: str, handler: Callable[[Event], None]) -> int:
-        return self._add(name, handler, once=False)
-
-    def listen_any(self, _handle: object, name: str, handler: Callable[[Event], None]) -> int:
-        return self._add(name, handler, once=False)
-
-    def once(self, _handle: object, name: str, handler: Callable[[Event], None]) -> int:
-        return self._add(name, handler, once=True)
-
-    def unlisten(self, _handle: object, listener_id: int) -> None:
-        del self.handlers[listener_id]
-
-    def names(self) -> list[str]:
-        return sorted(name for name, _, _ in self.handlers.values())
-
-    def fire(self, name: str, payload: Any) -> None:
-        """What the page's ``emit(name, payload)`` does: JSON text arrives."""
-        self.fire_raw(name, json.dumps(payload))
-
-    def fire_raw(self, name: str, payload: str) -> None:
-        event = cast(Event, FakeEvent(payload))
-        for listener_id, (heard, handler, once) in list(self.handlers.items()):
-            if heard == name:
-                if once:
-                    del self.handlers[listener_id]
-                handler(event)
-
-
-class FakeEmitter:
-    """Records what ``pytauri.Emitter`` is asked to send."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, Any, str, BaseModel]] = []
-        self.fail = False
-
-    def emit(self, _handle: object, name: str, payload: BaseModel) -> None:
-        self.sent.append(("emit", None, name, payload))
-
-    def emit_to(
-        self, _handle: object, target: EventTargetType, name: str, payload: BaseModel
-    ) -> None:
-        if self.fail:
-            raise RuntimeError("the window is gone")
-        self.sent.append(("emit_to", target, name, payload))
-
-    def emit_filter(
-        self,
-        _handle: object,
-        name: str,
-        payload: BaseModel,
-        predicate: Callable[[EventTargetType], bool],
-    ) -> None:
-        self.sent.append(("emit_filter", predicate, name, payload))
-
-
 class FakeManager:
     managed: dict[type, object]
 
@@ -161,21 +82,6 @@ class FakeManager:
     @classmethod
     def state(cls, _handle: object, state_type: type[T]) -> T:
         return cast(T, cls.managed[state_type])
-
-
-@pytest.fixture
-def listener(monkeypatch: pytest.MonkeyPatch) -> FakeListener:
-    fake = FakeListener()
-    monkeypatch.setattr(events, "Listener", fake)
-    monkeypatch.setattr(typed_events, "Listener", fake)
-    return fake
-
-
-@pytest.fixture
-def emitter(monkeypatch: pytest.MonkeyPatch) -> FakeEmitter:
-    fake = FakeEmitter()
-    monkeypatch.setattr(typed_events, "Emitter", fake)
-    return fake
 
 
 def page_events() -> PageEvents:
@@ -211,225 +117,6 @@ def test_every_event_is_declared_once_with_its_direction_and_model() -> None:
     assert (type(PAGE_READY), PAGE_READY.model) == (ToPython, PageReady)
     assert (type(PYTHON_NOTICE), PYTHON_NOTICE.model) == (ToPage, Notice)
     assert (type(PYTHON_REPLY), PYTHON_REPLY.model) == (ToPage, Reply)
-
-
-# --- the seed's events: Python -> page ------------------------------------------
-
-
-class FakeWebviewWindow:
-    """What ``notify_window`` reads of the calling window: its label."""
-
-    def __init__(self, label: str) -> None:
-        self._label = label
-
-    def label(self) -> str:
-        return self._label
-
-
-def wire(payload: BaseModel) -> Any:
-    """The payload as the page receives it (pytauri sends ``model_dump_json()``)."""
-    return json.loads(payload.model_dump_json())
-
-
-@pytest.mark.anyio
-async def test_notify_all_emits_data_updated_to_every_window(emitter: FakeEmitter) -> None:
-    await notify_all(APP_HANDLE)
-    await notify_all(APP_HANDLE)
-
-    [(kind, _, name, first), (_, _, _, second)] = emitter.sent
-    assert (kind, name) == ("emit", "data-updated")
-    assert wire(first)["status"] == "updated"
-    assert set(wire(first)) == {"status", "count"}
-    assert wire(second)["count"] == wire(first)["count"] + 1  # counts the updates sent
-
-
-@pytest.mark.anyio
-async def test_notify_window_emits_notification_to_the_calling_window_only(
-    emitter: FakeEmitter,
-) -> None:
-    calling = FakeWebviewWindow("settings")
-
-    await notify_window(cast(WebviewWindow, calling))
-
-    [(kind, target, name, payload)] = emitter.sent
-    assert (kind, name) == ("emit_to", "notification")
-    assert isinstance(target, EventTarget.AnyLabel)
-    assert target.label == "settings"
-    assert wire(payload) == {"message": "Hello from backend"}
-
-
-@pytest.mark.anyio
-async def test_notify_filtered_emits_alert_to_the_main_window(emitter: FakeEmitter) -> None:
-    await notify_filtered(APP_HANDLE)
-
-    [(kind, predicate, name, payload)] = emitter.sent
-    assert (kind, name) == ("emit_filter", "alert")
-    assert predicate is is_main_window
-    assert wire(payload) == {"priority": "high"}
-
-
-# --- the seed's events: page -> Python ------------------------------------------
-
-
-@pytest.fixture
-def seed(listener: FakeListener) -> SeedListeners:
-    listeners = SeedListeners(APP_HANDLE)
-    listeners.start()
-    return listeners
-
-
-def test_seed_listeners_subscribe_listen_once_and_listen_any(
-    listener: FakeListener, seed: SeedListeners
-) -> None:
-    assert listener.names() == sorted(["frontend-action", "init-complete", "global-event"])
-    kinds = {name: once for name, _, once in listener.handlers.values()}
-    assert kinds == {"frontend-action": False, "init-complete": True, "global-event": False}
-    assert seed.heard().listening
-
-
-def test_seed_listeners_start_with_nothing_heard(seed: SeedListeners) -> None:
-    assert seed.heard() == SeedHeard(
-        frontend_actions=0,
-        last_action=None,
-        invalid_actions=0,
-        last_error=None,
-        init_complete=0,
-        global_events=0,
-        listening=True,
-    )
-
-
-def test_a_frontend_action_is_validated_and_counted(
-    listener: FakeListener, seed: SeedListeners
-) -> None:
-    listener.fire("frontend-action", {"action": "save", "data": {"key": "value"}})
-    listener.fire("frontend-action", {"action": "load", "data": {"n": [1, None]}})
-
-    heard = seed.heard()
-    assert heard.frontend_actions == 2
-    assert heard.last_action == FrontendMessage(action="load", data={"n": [1, None]})
-    assert heard.invalid_actions == 0
-
-
-@pytest.mark.parametrize(
-    ("payload", "error"),
-    [
-        ({"data": {}}, "action: Field required"),
-        ({"action": "", "data": {}}, "action: String should have at least 1 character"),
-        ({"action": "save", "data": []}, "data: Input should be an object"),
-        ({"action": "save", "data": {}, "extra": 1}, "extra: Extra inputs are not permitted"),
-        ("just a string", "payload: Input should be an object"),
-    ],
-    ids=["no-action", "empty-action", "data-not-object", "extra-field", "not-an-object"],
-)
-def test_an_invalid_frontend_action_is_counted_with_a_readable_error(
-    listener: FakeListener, seed: SeedListeners, payload: Any, error: str
-) -> None:
-    listener.fire("frontend-action", {"action": "save", "data": {}})
-
-    listener.fire("frontend-action", payload)
-
-    heard = seed.heard()
-    assert heard.frontend_actions == 1  # not counted as heard
-    assert heard.last_action == FrontendMessage(action="save", data={})
-    assert heard.invalid_actions == 1
-    assert heard.last_error == error
-
-
-def test_init_complete_is_heard_once(listener: FakeListener, seed: SeedListeners) -> None:
-    listener.fire_raw("init-complete", "null")  # the seed's page emits it without a payload
-    listener.fire_raw("init-complete", "null")
-
-    assert seed.heard().init_complete == 1
-    assert "init-complete" not in listener.names()
-
-
-def test_global_event_is_heard_every_time_whatever_its_payload(
-    listener: FakeListener, seed: SeedListeners
-) -> None:
-    listener.fire("global-event", {"from": "page"})
-    listener.fire_raw("global-event", "null")
-    listener.fire("global-event", [1, "two"])
-
-    assert seed.heard().global_events == 3
-
-
-def test_unlisten_stops_hearing_frontend_action(
-    listener: FakeListener, seed: SeedListeners
-) -> None:
-    listener.fire("frontend-action", {"action": "save", "data": {}})
-
-    assert seed.unlisten() is True
-    listener.fire("frontend-action", {"action": "save", "data": {}})
-    assert seed.unlisten() is False  # already unlistened
-
-    heard = seed.heard()
-    assert heard.frontend_actions == 1
-    assert not heard.listening
-    assert "frontend-action" not in listener.names()
-    assert "global-event" in listener.names()  # the other listeners stay
-
-
-def test_unlisten_before_start_is_false() -> None:
-    assert SeedListeners(APP_HANDLE).unlisten() is False
-
-
-def test_heard_is_a_copy(listener: FakeListener, seed: SeedListeners) -> None:
-    before = seed.heard()
-
-    listener.fire("global-event", {})
-
-    assert before.global_events == 0
-    assert seed.heard().global_events == 1
-
-
-def test_seed_counting_is_thread_safe(listener: FakeListener, seed: SeedListeners) -> None:
-    threads, per_thread = 8, 200
-    start = threading.Barrier(threads)
-
-    def work() -> None:
-        start.wait()
-        for _ in range(per_thread):
-            listener.fire("global-event", {})
-
-    pool = [threading.Thread(target=work) for _ in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
-
-    assert seed.heard().global_events == threads * per_thread
-
-
-@pytest.mark.anyio
-async def test_seed_events_heard_answers_snake_case(
-    listener: FakeListener, seed: SeedListeners
-) -> None:
-    listener.fire("frontend-action", {"action": "save", "data": {"key": "value"}})
-    listener.fire("frontend-action", {"action": 1, "data": {}})
-    listener.fire_raw("init-complete", "null")
-    listener.fire("global-event", {"from": "page"})
-
-    heard = await seed_events_heard(seed)
-
-    assert wire(heard) == {
-        "frontend_actions": 1,
-        "last_action": {"action": "save", "data": {"key": "value"}},
-        "invalid_actions": 1,
-        "last_error": "action: Input should be a valid string",
-        "init_complete": 1,
-        "global_events": 1,
-        "listening": True,
-    }
-
-
-@pytest.mark.anyio
-async def test_unlisten_frontend_action_is_true_the_first_time(
-    listener: FakeListener, seed: SeedListeners
-) -> None:
-    assert await unlisten_frontend_action(seed) is True
-    assert await unlisten_frontend_action(seed) is False
-    assert not (await seed_events_heard(seed)).listening
 
 
 # --- the reply to a page message --------------------------------------------
@@ -632,23 +319,6 @@ def test_start_listening_manages_and_starts(
 
 
 # --- Python -> page ---------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("target", "expected"),
-    [
-        (EventTarget.WebviewWindow(MAIN_WINDOW), True),
-        (EventTarget.WebviewWindow("settings"), False),
-        (EventTarget.Window(MAIN_WINDOW), False),
-        (EventTarget.Webview(MAIN_WINDOW), False),
-        (EventTarget.AnyLabel(MAIN_WINDOW), False),
-        (EventTarget.App(), False),
-        (EventTarget.Any(), False),
-    ],
-    ids=["main webview window", "other", "window", "webview", "any label", "app", "any"],
-)
-def test_is_main_window(target: EventTargetType, expected: bool) -> None:
-    assert is_main_window(target) is expected
 
 
 @pytest.mark.anyio
