@@ -1,7 +1,9 @@
-"""Unit tests for channels.py: streams over a channel, and stopping them.
+"""Unit tests for channels.py: the streams to use at scale, and stopping them.
 
 The stream commands run against a fake window and a fake channel id: what
-they send is recorded as the JSON text pytauri would hand to the page.
+they send is recorded as the JSON text pytauri would hand to the page. The
+seed's streams (``stream_data``, ``stream_ai_chat``) are tested in
+test_channels_seed.py.
 """
 
 from __future__ import annotations
@@ -14,12 +16,11 @@ import anyio
 import pytest
 from anyio.abc import TaskGroup
 from pydantic import ValidationError
-from pytauri.ipc import InvokeException, JavaScriptChannelId
+from pytauri.ipc import InvokeException
 from pytauri.webview import WebviewWindow
 
 from {{ cookiecutter.package_name }} import channels
 from {{ cookiecutter.package_name }}.channels import (
-    SEED_CHUNKS,
     ChatRequest,
     StopRequest,
     StreamRequest,
@@ -33,12 +34,6 @@ from {{ cookiecutter.package_name }}.plumbing.streams import streams
 # pytauri's `@commands.command()` hides a command's signature from mypy (its
 # TypeVar uses `infer_variance`, which mypy does not support), so the tests
 # restate the signatures they call.
-stream_data: Callable[[JavaScriptChannelId, WebviewWindow], Coroutine[Any, Any, None]] = (
-    channels.stream_data
-)
-stream_ai_chat: Callable[[JavaScriptChannelId, WebviewWindow], Coroutine[Any, Any, None]] = (
-    channels.stream_ai_chat
-)
 stream_batched: Callable[[StreamRequest, WebviewWindow], Coroutine[Any, Any, StreamSummary]] = (
     channels.stream_batched
 )
@@ -125,11 +120,6 @@ def stream_request(channel_id: FakeChannelId, stream_id: str, **fields: Any) -> 
     return StreamRequest.model_validate({"channel": channel_id, "streamId": stream_id, **fields})
 
 
-def channel_body(channel_id: FakeChannelId) -> JavaScriptChannelId:
-    """The seed's body: the channel itself (a real body is its id, parsed by the runtime)."""
-    return JavaScriptChannelId.model_validate(channel_id)
-
-
 def chat_request(channel_id: FakeChannelId, stream_id: str, prompt: str) -> ChatRequest:
     return ChatRequest.model_validate(
         {"channel": channel_id, "streamId": stream_id, "prompt": prompt}
@@ -148,68 +138,6 @@ async def task_group() -> AsyncIterator[TaskGroup]:
         yield group
         # A failed test must not leave a stream running for minutes.
         group.cancel_scope.cancel()
-
-
-# --- the seed's streams: the channel is the body ----------------------------
-
-
-@pytest.mark.anyio
-async def test_stream_data_sends_ten_plain_strings_a_tenth_of_a_second_apart() -> None:
-    channel_id = FakeChannelId()
-    fake_window = FakeWindow()
-    started = anyio.current_time()
-
-    await stream_data(channel_body(channel_id), cast(WebviewWindow, fake_window))
-
-    assert channel_id.channel.sent == [f"Message {i}" for i in range(10)]
-    assert channel_id.webviews == [fake_window.webview]
-    assert anyio.current_time() - started >= 0.8  # paced, not sent all at once
-
-
-@pytest.mark.anyio
-async def test_stream_ai_chat_sends_the_canned_reply_then_done() -> None:
-    channel_id = FakeChannelId()
-
-    await stream_ai_chat(channel_body(channel_id), window())
-
-    assert channel_id.channel.sent == [
-        *({"text": chunk, "done": False} for chunk in SEED_CHUNKS),
-        {"text": "", "done": True},
-    ]
-    assert "".join(SEED_CHUNKS) == "Hello there! How can I help?"
-
-
-@pytest.mark.anyio
-async def test_the_seed_streams_refuse_a_body_that_is_not_a_channel_id() -> None:
-    # The page sends the channel as its id string (`pyInvoke("stream_data", channel)`).
-    for command in ("stream_data", "stream_ai_chat"):
-        with pytest.raises(InvokeException) as raised:
-            await channels.commands[command].handler(body=b"42", webview_window=window())
-        assert "string" in raised.value.value
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("command", ["stream_data", "stream_ai_chat"])
-async def test_a_closed_window_stops_a_seed_stream(task_group: TaskGroup, command: str) -> None:
-    seed_stream = stream_data if command == "stream_data" else stream_ai_chat
-    channel_id = FakeChannelId()
-    done = anyio.Event()
-
-    async def run() -> None:
-        await seed_stream(channel_body(channel_id), window())
-        done.set()
-
-    task_group.start_soon(run)
-    await wait_until_sent(channel_id.channel)
-    assert len(streams) == 1  # the seed's streams run in the registry too
-
-    assert streams.stop_all() == 1  # what app.py does when the window is destroyed
-    with anyio.fail_after(WAIT_LIMIT_S):
-        await done.wait()
-    sent = channel_id.channel.sent
-    assert len(sent) < (10 if command == "stream_data" else len(SEED_CHUNKS) + 1)
-    if command == "stream_ai_chat":
-        assert sent[-1] == {"text": "", "done": True}  # the page stops waiting
 
 
 # --- message sources --------------------------------------------------------

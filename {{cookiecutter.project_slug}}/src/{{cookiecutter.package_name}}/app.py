@@ -154,6 +154,10 @@ def main() -> int:
                 os.environ[BENCH_ENV], dispatcher, config, on_setup
             )
 {%- endif %}
+        if os.environ.get(DEV_SERVER_ENV):  # `npm run dev`: keep the window's place, time restarts
+            from .plumbing import dev
+
+            invoke_handler, on_setup = dev.instrument(invoke_handler, on_setup, MAIN_WINDOW)
         app = builder_factory().build(
             context=context_factory(PACKAGE_DIR, tauri_config=config),
             invoke_handler=invoke_handler,

@@ -196,8 +196,7 @@ async def test_leaving_waits_until_the_page_has_acknowledged_everything() -> Non
         await anyio.sleep(0.02)
         assert not left.is_set()  # the command would not have answered yet
         page.ack_all()
-        with anyio.fail_after(WAIT_LIMIT_S):
-            await left.wait()
+        await eventually(left.is_set)
 
 
 @pytest.mark.anyio
@@ -264,6 +263,7 @@ async def test_the_ack_batch_command_reaches_the_open_batcher() -> None:
 
 events = Events()
 TICKS = events.to_page("test-ticks", EventBatch[Item])
+HANDLE = cast(AppHandle, object())
 
 
 class Emitted:
@@ -271,14 +271,9 @@ class Emitted:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls: list[tuple[object, str, dict[str, Any]]] = []
-        monkeypatch.setattr(
-            Emitter, "emit_str", lambda _e, name, payload: self._record(None, name, payload)
-        )
-        monkeypatch.setattr(
-            Emitter,
-            "emit_str_to",
-            lambda _e, target, name, payload: self._record(target, name, payload),
-        )
+        # emit_str(emitter, name, payload) and emit_str_to(emitter, target, name, payload)
+        monkeypatch.setattr(Emitter, "emit_str", lambda _e, *sent: self._record(None, *sent))
+        monkeypatch.setattr(Emitter, "emit_str_to", lambda _e, *sent: self._record(*sent))
 
     def _record(self, target: object, name: str, payload: str) -> None:
         EventBatch[Item].model_validate_json(payload)  # the declared payload, always
@@ -292,9 +287,6 @@ class Emitted:
 @pytest.fixture
 def emitted(monkeypatch: pytest.MonkeyPatch) -> Emitted:
     return Emitted(monkeypatch)
-
-
-HANDLE = cast(AppHandle, object())
 
 
 @pytest.mark.anyio

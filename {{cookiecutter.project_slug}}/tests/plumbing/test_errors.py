@@ -92,6 +92,7 @@ def test_the_whole_body_is_named_by_the_root() -> None:
 
     assert readable(error) == "body: Input should be a valid string"
     assert readable(error, root="payload") == "payload: Input should be a valid string"
+    assert readable(error, root="") == "Input should be a valid string"
 
 
 def test_nothing_of_pydantics_report_is_left() -> None:

@@ -172,7 +172,7 @@ def test_a_record_whose_id_is_off_the_pattern_is_not_saved(tmp_path: Path) -> No
         (b"\xff\xfe not text", "Invalid JSON"),
         (b'{"id": "bbbb"}', "text: Field required"),
         (b'{"id": "bbbb", "text": "t", "tags": [], "extra": 1}', "extra: Extra inputs"),
-        (b"[]", "file: Input should be an object"),
+        (b"[]", "(Input should be an object"),
     ],
     ids=["empty", "truncated", "binary", "missing-field", "extra-field", "wrong-shape"],
 )

@@ -24,14 +24,19 @@ def field_path(location: tuple[int | str, ...], root: str = "body") -> str:
 
 
 def readable(error: ValidationError, root: str = "body") -> str:
-    """One line per wrong field, ``<field>: <what is wrong>``, no internals."""
+    """One line per wrong field, ``<field>: <what is wrong>``, no internals.
+
+    An error about the whole input is named ``root``; with ``root=""`` it is
+    the message alone.
+    """
     lines = []
     details = error.errors(include_url=False, include_input=False, include_context=False)
     for detail in details[:MAX_LINES]:
         message = detail["msg"]
         if len(message) > MAX_MESSAGE:
             message = message[: MAX_MESSAGE - 1] + "…"
-        lines.append(f"{field_path(detail['loc'], root)}: {message}")
+        where = field_path(detail["loc"], root)
+        lines.append(f"{where}: {message}" if where else message)
     if len(details) > MAX_LINES:
         lines.append(f"… and {len(details) - MAX_LINES} more")
     return "\n".join(lines)

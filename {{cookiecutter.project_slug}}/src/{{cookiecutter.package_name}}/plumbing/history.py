@@ -136,7 +136,7 @@ class HistoryStore(Generic[M]):
 
 def _reason(error: Exception) -> str:
     if isinstance(error, ValidationError):
-        return readable(error, root="file").splitlines()[0]
+        return readable(error, root="").splitlines()[0]
     if isinstance(error, OSError):
         return error.strerror or type(error).__name__
     return str(error)
