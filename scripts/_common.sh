@@ -41,18 +41,52 @@ ensure_node() {
   [ "$major" -ge 20 ] || die "Node.js 20+ is required (found $(node --version))"
 }
 
+# uv (https://docs.astral.sh/uv/) when it is on PATH, else python -m venv and
+# pip: both routes work. Tested by hiding uv from PATH.
+have_uv() { command -v uv >/dev/null; }
+
+# A venv both routes can use: uv's gets pip too (--seed), for a later run
+# without uv.
+make_venv() {
+  local venv="$1"
+  if have_uv; then
+    uv venv -q --seed --allow-existing --python python3 "$venv" || die "uv venv failed"
+  else
+    python3 -m venv "$venv" || die "python3 -m venv failed (Debian/Ubuntu: apt install python3-venv)"
+  fi
+}
+
 # The template's own tools (cookiecutter, pytest, ruff, mypy, ...), from pyproject.toml.
 ensure_tools_venv() {
   local stamp="$TOOLS_VENV/.installed"
   if [ ! -x "$TOOLS_VENV/bin/python" ]; then
     say "creating $TOOLS_VENV"
-    python3 -m venv "$TOOLS_VENV" || die "python3 -m venv failed (Debian/Ubuntu: apt install python3-venv)"
+    make_venv "$TOOLS_VENV"
   fi
   if [ ! -f "$stamp" ] || [ "$REPO_ROOT/pyproject.toml" -nt "$stamp" ]; then
     say "installing the template's test tools"
-    # --group (PEP 735 dependency groups) needs pip 25.1 or newer.
-    pip_install "$TOOLS_VENV/bin/python" --upgrade "pip>=25.1"
-    pip_install "$TOOLS_VENV/bin/python" --group "$REPO_ROOT/pyproject.toml:test"
+    if have_uv; then
+      uv pip install -q --python "$TOOLS_VENV/bin/python" --group "$REPO_ROOT/pyproject.toml:test"
+    else
+      # --group (PEP 735 dependency groups) needs pip 25.1 or newer.
+      pip_install "$TOOLS_VENV/bin/python" --upgrade "pip>=25.1"
+      pip_install "$TOOLS_VENV/bin/python" --group "$REPO_ROOT/pyproject.toml:test"
+    fi
     touch "$stamp"
+  fi
+}
+
+# The baked app and its dev tools in <project>/.venv: `uv sync` (which writes
+# uv.lock), or `pip install -e ".[dev]"` without uv.
+install_baked_app() {
+  local project="$1"
+  if have_uv; then
+    (cd "$project" && env -u VIRTUAL_ENV uv sync -q) || die "uv sync failed in $project"
+  else
+    [ -x "$project/.venv/bin/python" ] || make_venv "$project/.venv"
+    # A venv made by `uv sync` has no pip: give it one.
+    "$project/.venv/bin/python" -m pip --version >/dev/null 2>&1 ||
+      "$project/.venv/bin/python" -m ensurepip -q
+    (cd "$project" && pip_install .venv/bin/python -e ".[dev]")
   fi
 }

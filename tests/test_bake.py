@@ -197,7 +197,11 @@ def test_files_match_the_flags(baked: Callable[..., Path], flags: dict[str, bool
         else:
             assert not paths & files, f"{name} is unused but {paths & files} are there"
     # The examples sit at the top of the package, the plumbing in its own subpackage.
-    top = {f.split("/")[2] for f in files if f.startswith(f"src/{PACKAGE}/") and f.endswith(".py")}
+    top = {
+        f.split("/")[2]
+        for f in files
+        if f.startswith(f"src/{PACKAGE}/") and f.count("/") == 2 and f.endswith(".py")
+    }
     examples = {e for f, e in EXAMPLE_OF_FLAG.items() if flags[f]}
     assert top == {f"{name}.py" for name in {"__init__", "__main__", "app", "commands", *examples}}
     for example in ["commands", *EXAMPLE_OF_FLAG.values()]:

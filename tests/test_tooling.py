@@ -4,7 +4,9 @@
   broken ones), is copied without rendering and runs the checks and builds;
 - `pre-commit run --all-files` passes on a fresh bake, and catches problems;
 - a project made with `cruft create` takes a later template change through
-  `cruft update`, keeping its own edits.
+  `cruft update`, keeping its own edits;
+- uv and pip install the same dev tools: uv's `dev` group is the pip extra
+  (tests/test_uv.py runs `uv sync` and `uv run pytest` for real).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -108,7 +111,9 @@ def test_workflow_runs_the_checks_and_builds_on_three_systems(
     jobs = workflow["jobs"]
 
     checks = "\n".join(step.get("run", "") for step in jobs["checks"]["steps"])
-    for command in ["ruff check .", "ruff format --check .", "mypy", "npm run build", "pytest"]:
+    for command in ["npm run build", "uv sync --locked", "uv sync"] + [
+        f"uv run {tool}" for tool in ["ruff check .", "ruff format --check .", "mypy", "pytest"]
+    ]:
         assert re.search(rf"^\s*{re.escape(command)}$", checks, re.MULTILINE), command
     for package in ["libwebkit2gtk-4.1-0", "xvfb", "webkit2gtk-driver"]:
         assert package in checks
@@ -118,10 +123,22 @@ def test_workflow_runs_the_checks_and_builds_on_three_systems(
     systems = package["strategy"]["matrix"]["os"]
     assert {system.split("-")[0] for system in systems} == {"ubuntu", "macos", "windows"}
     builds = "\n".join(step.get("run", "") for step in package["steps"])
-    assert "python -m build --wheel" in builds
+    assert "uv build --wheel" in builds
     assert "pyinstaller --noconfirm --distpath dist/standalone standalone.spec" in builds
     uploads = [s for s in package["steps"] if "actions/upload-artifact" in s.get("uses", "")]
     assert {u["with"]["name"].split("-")[0] for u in uploads} == {"wheel", "standalone"}
+
+
+def test_workflow_sets_up_uv_with_its_cache_and_no_pip(baked: Callable[..., Path]) -> None:
+    workflow = yaml.safe_load((baked() / WORKFLOW).read_text())
+    for name, job in workflow["jobs"].items():
+        setup = [s for s in job["steps"] if s.get("uses", "").startswith("astral-sh/setup-uv@")]
+        assert len(setup) == 1, name
+        # setup-uv publishes exact tags only since v8: a bare @v9 does not resolve.
+        assert re.fullmatch(r"astral-sh/setup-uv@v\d+\.\d+\.\d+", setup[0]["uses"]), name
+        assert setup[0]["with"]["enable-cache"] is True, name
+        runs = "\n".join(step.get("run", "") for step in job["steps"])
+        assert not re.search(r"\bpip install\b", runs), name
 
 
 def test_workflow_finds_the_project_name_as_its_smoke_test_expects(
@@ -134,6 +151,29 @@ def test_workflow_finds_the_project_name_as_its_smoke_test_expects(
     assert match is not None
     printed = run([sys.executable, "-c", match.group(1)], project).stdout.strip()
     assert printed == project.name == "cafe-unicode-app"
+
+
+# --- uv and pip: one list of dev tools ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [{}, {"with_pre_commit": False}, {"with_standalone": False, "with_pre_commit": False}],
+    ids=["default", "no-pre-commit", "no-standalone-no-pre-commit"],
+)
+def test_uv_dev_group_is_the_pip_dev_extra(
+    baked: Callable[..., Path], flags: dict[str, bool]
+) -> None:
+    pyproject = tomllib.loads((baked(**flags) / "pyproject.toml").read_text())
+    name = pyproject["project"]["name"]
+    # `uv sync` installs the dev group, `pip install -e ".[dev]"` the extra:
+    # the group names the extra through the project, so the two cannot drift.
+    assert pyproject["dependency-groups"] == {"dev": [f"{name}[dev]"]}
+    extras = pyproject["project"]["optional-dependencies"]
+    tools = {re.split(r"[ <>=~!;\[]", requirement, maxsplit=1)[0] for requirement in extras["dev"]}
+    assert {"pytest", "selenium", "ruff", "mypy", "build", "watchfiles"} <= tools
+    assert ("pre-commit" in tools) == flags.get("with_pre_commit", True)
+    assert ("standalone" in extras) == flags.get("with_standalone", True)
 
 
 # --- pre-commit --------------------------------------------------------------

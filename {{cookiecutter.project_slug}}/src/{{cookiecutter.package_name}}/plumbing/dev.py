@@ -119,7 +119,7 @@ def vite_command(port: int) -> list[str]:
 
 
 def app_command(override: str | None = None) -> list[str]:
-    """``python -m <package>``, or ``--app-command`` (the e2e test runs the app through WebDriver)."""
+    """``python -m <package>``, or ``--app-command`` (the e2e test starts it through WebDriver)."""
     if override:
         return shlex.split(override, posix=os.name != "nt")
     return [sys.executable, "-m", PACKAGE]
@@ -141,10 +141,9 @@ def start(
     helper processes, Vite's workers). And Ctrl+C in the terminal reaches only
     this supervisor, which then stops each group in order.
     """
-    if os.name == "nt":
-        group: dict[str, int | bool] = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-    else:
-        group = {"start_new_session": True}
+    flags = 0
+    if sys.platform == "win32":  # no sessions there: a new process group (stop() ends its tree)
+        flags = subprocess.CREATE_NEW_PROCESS_GROUP
     return subprocess.Popen(
         list(command),
         cwd=PROJECT_DIR,
@@ -152,23 +151,22 @@ def start(
         stdin=subprocess.DEVNULL,  # Vite's keyboard shortcuts would compete with Ctrl+C
         stdout=subprocess.PIPE if capture else None,
         stderr=subprocess.STDOUT if capture else None,
-        **group,  # type: ignore[arg-type]
+        start_new_session=sys.platform != "win32",
+        creationflags=flags,
     )
 
 
 def stop(process: subprocess.Popen[bytes], timeout: float = STOP_TIMEOUT_S) -> None:
     """End a child's whole process group: SIGTERM, then SIGKILL after ``timeout``."""
-    if os.name == "nt":
+    if sys.platform == "win32":
         # No process groups to signal: taskkill /T ends the process tree.
         subprocess.run(["taskkill", "/T", "/F", "/PID", str(process.pid)], capture_output=True)
         process.wait()
         return
     with contextlib.suppress(ProcessLookupError):  # the whole group is gone already
         os.killpg(process.pid, signal.SIGTERM)
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout)
-    except subprocess.TimeoutExpired:
-        pass
     # Also when the leader exited: a member that outlived it must not linger.
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
@@ -314,7 +312,9 @@ def run(port: int, command: Sequence[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog=f"python -m {__name__}", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog=f"python -m {__name__}", description="Dev mode: Vite, the app, restarts on save."
+    )
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="Vite's port (1420)")
     parser.add_argument(
         "--app-command",
