@@ -86,7 +86,7 @@ install_baked_app() {
     [ -x "$project/.venv/bin/python" ] || make_venv "$project/.venv"
     # A venv made by `uv sync` has no pip: give it one.
     "$project/.venv/bin/python" -m pip --version >/dev/null 2>&1 ||
-      "$project/.venv/bin/python" -m ensurepip -q
+      "$project/.venv/bin/python" -m ensurepip >/dev/null
     (cd "$project" && pip_install .venv/bin/python -e ".[dev]")
   fi
 }

@@ -12,10 +12,11 @@ and the result passes the project's linters and page type check; removing an
 example by hand gives the bake made without it; renaming by the guide gives
 the bake made with the new name; every command and path AGENTS.md names exists.
 
-Build tier (``test_a_new_command_end_to_end``): on a fresh default bake with
-real npm and pip installs, the steps for a new command, end to end (its
-``npm run gen``, ``npm run build`` and its unit and e2e tests), then the
-project's checks as AGENTS.md lists them.
+Build tier (``test_a_new_command_end_to_end``): on a fresh bake of each
+frontend (the default first), with real npm and pip installs, the steps for a
+new command, end to end (its ``npm run gen``, ``npm run build`` and its unit
+and e2e tests, E2E_REQUIRED=1), then the project's checks as AGENTS.md lists
+them and all its unit tests.
 """
 
 from __future__ import annotations
@@ -184,10 +185,12 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "chat-alone": {**ALL_OFF, CHAT: True},
     "bench-but-no-example": NO_EVENTS_NO_STREAMS,
     "untyped-bench-but-no-example": {**NO_EVENTS_NO_STREAMS, TYPED_CLIENT: False},
+    # typed_events only for the client generator; no streams, no events capability.
+    "typed-smallest": {**ALL_OFF, BENCH: False},
     # No typed_events, no streams, no events capability, the hand-written client.
     "smallest": {**ALL_OFF, BENCH: False, TYPED_CLIENT: False},
 }
-MYPY_VARIANTS = {"default", "untyped", "smallest", "bench-but-no-example"}
+MYPY_VARIANTS = {"default", "untyped", "smallest", "typed-smallest"}
 
 
 def plumbing(project: Path, name: str) -> bool:
@@ -381,8 +384,9 @@ def test_every_command_and_path_agents_md_names_exists(
 
 
 @pytest.mark.build
-def test_a_new_command_end_to_end(tmp_path: Path) -> None:
-    project = bake(tmp_path)
+@pytest.mark.parametrize("frontend", FRONTENDS)
+def test_a_new_command_end_to_end(frontend: str, tmp_path: Path) -> None:
+    project = bake(tmp_path, frontend=frontend)
     venv = project / ".venv"
     env = {
         **os.environ,

@@ -12,6 +12,9 @@ child.on("error", (error) => {
   process.exit(1);
 });
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-// Ctrl+C reaches Python from the terminal itself: wait while it stops what it started.
-process.on("SIGINT", () => {});
-process.on("SIGTERM", () => child.kill("SIGTERM"));
+// Pass signals on and wait while Python stops what it started (from a terminal,
+// Ctrl+C reaches Python too; a second one does no harm).
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+// Killed npm passes no signal on: this process is orphaned then (a new parent); stop Python too.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && child.kill("SIGTERM"), 1000).unref();

@@ -53,7 +53,7 @@ from {{ cookiecutter.package_name }}.events import (
 from {{ cookiecutter.package_name }}.plumbing.typed_events import ToPage, ToPython
 
 if TYPE_CHECKING:
-    from conftest import FakeEmitter, FakeListener
+    from tests.conftest import FakeEmitter, FakeListener
 
 # pytauri's `@commands.command()` hides a command's signature from mypy (its
 # TypeVar uses `infer_variance`, which mypy does not support), so the tests
