@@ -10,10 +10,11 @@ Fast tier: the guide's steps for a command, an event and a channel apply to
 bakes of every frontend, client and plumbing variant the README renders for,
 and the result passes the project's linters and page type check; removing an
 example by hand gives the bake made without it; renaming by the guide gives
-the bake made with the new name; every command and path AGENTS.md names exists.
+the bake made with the new name (AGENTS.md and the README's other paths:
+``test_agents_and_readme.py``).
 
-Build tier (``test_a_new_command_end_to_end``): on a fresh bake of each
-frontend (the default first), with real npm and pip installs, the steps for a
+Build tier (``test_a_new_command_end_to_end``): on a fresh bake of the
+default frontend, with real npm and pip installs, the steps for a
 new command, end to end (its ``npm run gen``, ``npm run build`` and its unit
 and e2e tests, E2E_REQUIRED=1), then the project's checks as AGENTS.md lists
 them and all its unit tests.
@@ -21,12 +22,10 @@ them and all its unit tests.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
 import sys
-import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -233,10 +232,8 @@ def test_the_guide_applies_and_passes_the_checks(
     run([sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "."], project)
     if variant in MYPY_VARIANTS:
         cache = tmp_path_factory.getbasetemp() / "mypy-cache"
-        run(
-            [sys.executable, "-m", "mypy", "--cache-dir", str(cache), "--strict", "src", "tests"],
-            project,
-        )
+        # As configured in pyproject.toml: strict, over the package and tests/.
+        run([sys.executable, "-m", "mypy", "--cache-dir", str(cache)], project)
 
 
 # --- removing an example by hand -----------------------------------------------------
@@ -325,68 +322,14 @@ def test_renaming_by_the_guide_gives_the_bake_made_with_the_new_name(
 
 # --- AGENTS.md ----------------------------------------------------------------------------
 
-AGENT_VARIANTS = {
-    "default": {},
-    "smallest": {**ALL_OFF, BENCH: False, TYPED_CLIENT: False},
-    "react": {"frontend": "react"},
-}
-VENV_TOOLS = {"pytest", "ruff", "mypy", "pip", "python"}
-
-
-@pytest.mark.parametrize("variant", AGENT_VARIANTS)
-def test_every_command_and_path_agents_md_names_exists(
-    variant: str, baked: Callable[..., Path]
-) -> None:
-    project = baked(**AGENT_VARIANTS[variant])
-    agents = (project / "AGENTS.md").read_text(encoding="utf-8")
-    scripts = json.loads((project / "package.json").read_text())["scripts"]
-    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
-    dev = " ".join(pyproject["project"]["optional-dependencies"]["dev"])
-
-    for script in re.findall(r"\bnpm run (\w+)", agents):
-        assert script in scripts, (
-            f"AGENTS.md names `npm run {script}`, package.json has no such script"
-        )
-    for module in re.findall(r"\bpython -m ([\w.]+)", agents):
-        if module in {"venv", "pip"}:
-            continue
-        path = project / "src" / Path(*module.split("."))
-        assert path.with_suffix(".py").is_file() or (path / "__main__.py").is_file(), module
-    commands = [
-        line.split("#")[0].strip()
-        for block in FENCE.finditer(agents)
-        if block["lang"] == "bash"
-        for line in block["body"].splitlines()
-    ]
-    for command in filter(None, commands):
-        for part in re.split(r"&&|\|", command):
-            words = [w for w in part.split() if "=" not in w]
-            tool = words[0] if words else ""
-            if tool in {"npm", "python", "."}:
-                continue
-            assert tool in VENV_TOOLS, f"AGENTS.md runs {tool!r}, which the project does not bring"
-            if tool != "python":
-                assert tool in dev or tool == "pip", f"{tool} is not a dev dependency"
-    for cited in re.findall(r"`([^`\s]+)`", agents):
-        if "<" in cited or cited.startswith(("@", "http", "-")):
-            continue
-        if "/" not in cited and not re.search(r"\.(py|ts|md|html|toml|json)$", cited):
-            continue
-        # Paths from the project folder, or (plumbing/...) from the package's.
-        places = [project / cited.rstrip("/"), project / "src" / PACKAGE / cited.rstrip("/")]
-        assert any(p.exists() for p in places), f"AGENTS.md names {cited}, not in the bake"
-    # The checks it lists are the ones CI runs, plus the page's.
-    assert "mypy --strict src tests" in agents
-    assert ("npm run gen" in agents) == AGENT_VARIANTS[variant].get(TYPED_CLIENT, True)
-
 
 # --- build tier: a new command, end to end ---------------------------------------------------
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("frontend", FRONTENDS)
-def test_a_new_command_end_to_end(frontend: str, tmp_path: Path) -> None:
-    project = bake(tmp_path, frontend=frontend)
+def test_a_new_command_end_to_end(tmp_path: Path) -> None:
+    # The default frontend: the fast tier applies the same steps to every frontend.
+    project = bake(tmp_path)
     venv = project / ".venv"
     env = {
         **os.environ,
@@ -427,30 +370,3 @@ def test_a_new_command_end_to_end(frontend: str, tmp_path: Path) -> None:
     )
     print(report)
     assert " passed" in report
-
-
-# --- the rest of the README --------------------------------------------------------------
-
-BUILT = ("dist/", f"src/{PACKAGE}/frontend", "frontend/")
-"""Paths the README names that a build makes."""
-APP_DATA = {"chat/"}
-"""Folders in the app's data folder, not in the project."""
-
-
-@pytest.mark.parametrize("variant", VARIANTS)
-def test_every_path_the_readme_names_exists(variant: str, baked: Callable[..., Path]) -> None:
-    project = baked(**VARIANTS[variant])
-    readme = readme_of(project)
-    # The guide's own paths are those it creates: the tests above follow it.
-    guide = readme[readme.index(f"\n## {GUIDE}\n") : readme.index("\n## Checks\n")]
-    rest = readme.replace(guide, "")
-    missing = []
-    for cited in sorted(set(re.findall(r"`([\w./-]+)`", rest))):
-        if "/" not in cited or cited.startswith(("http", "/", "-", ".")) or "..." in cited:
-            continue
-        if cited.startswith(BUILT) or cited in APP_DATA:
-            continue
-        places = [project / cited, project / "src" / PACKAGE / cited, project / "web" / cited]
-        if not any(p.exists() for p in places):
-            missing.append(cited)
-    assert missing == [], f"the README names paths that are not in the bake: {missing}"

@@ -3,8 +3,10 @@
 // project's .venv (both `python -m venv .venv` and `uv sync` make one), else `python`.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 
-const venv = process.platform === "win32" ? ".venv/Scripts/python.exe" : ".venv/bin/python";
+const windows = process.platform === "win32";
+const venv = windows ? join(".venv", "Scripts", "python.exe") : join(".venv", "bin", "python");
 const python = existsSync(venv) ? venv : "python";
 const child = spawn(python, process.argv.slice(2), { stdio: "inherit" });
 child.on("error", (error) => {
@@ -12,9 +14,13 @@ child.on("error", (error) => {
   process.exit(1);
 });
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-// Pass signals on and wait while Python stops what it started (from a terminal,
-// Ctrl+C reaches Python too; a second one does no harm).
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-// Killed npm passes no signal on: this process is orphaned then (a new parent); stop Python too.
-const parent = process.ppid;
-setInterval(() => process.ppid !== parent && child.kill("SIGTERM"), 1000).unref();
+
+// Wait while Python stops what it started. Ctrl+C in a terminal reaches it too; a signal
+// sent to npm alone (an IDE's stop button) is passed on. Not on Windows: there kill()
+// would end Python at once, before it stops Vite and the app.
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => windows || child.kill(signal));
+if (!windows) {
+  // npm killed outright passes nothing on: this process is then orphaned (a new parent).
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && child.kill("SIGTERM"), 1000).unref();
+}

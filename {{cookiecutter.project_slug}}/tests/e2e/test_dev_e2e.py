@@ -36,11 +36,8 @@ from .conftest import PACKAGE, app_data_env, running_webdriver, unavailable
 from .ipc import invoke
 from .ui import WebDriverServer, wait_until
 
-pytestmark = pytest.mark.slow
-
 PROJECT = Path(__file__).resolve().parents[2]
 RELAY = Path(__file__).with_name("dev_relay.py")
-COPIED = ("src", "web", "index.html", "package.json", "vite.config.ts", "tsconfig.json")
 WAIT_S = 60
 """For one restart or one hot reload, on a slow, busy machine."""
 COMMANDS_PY = Path("src") / PACKAGE / "commands.py"
@@ -50,17 +47,17 @@ PAGE_SENTENCE = "a wrong field fails tsc, not the user."
 
 
 def copy_sources(target: Path) -> None:
-    """The files dev mode reads; node_modules is linked entry by entry, so Vite keeps
-    its cache (node_modules/.vite) in the copy, not in this checkout."""
+    """What dev mode reads: src/, web/ and the top-level files (configurations), not
+    hidden ones (a .dev-window.json of yours). node_modules is linked entry by entry,
+    so Vite keeps its cache (node_modules/.vite) in the copy, not in this checkout."""
     if not (PROJECT / "node_modules" / ".bin").is_dir():
         unavailable("node_modules is missing: run `npm install` first")
     skip = shutil.ignore_patterns("__pycache__", "frontend")
-    for name in COPIED:
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=skip)
-        else:
-            shutil.copy2(source, target / name)
+    for folder in ("src", "web"):
+        shutil.copytree(PROJECT / folder, target / folder, ignore=skip)
+    for file in PROJECT.iterdir():
+        if file.is_file() and not file.name.startswith("."):
+            shutil.copy2(file, target / file.name)
     (target / "node_modules").mkdir()
     for entry in (PROJECT / "node_modules").iterdir():
         if entry.name != ".vite":
@@ -200,7 +197,8 @@ def test_a_python_edit_restarts_the_app_in_the_same_place(dev: DevMode) -> None:
     page = dev.page()
     assert invoke(page, "greet", '"World"').value == "Hello, World!"
     page.set_window_rect(x=40, y=30, width=900, height=700)
-    wait_until(page, lambda _: (dev.root / ".dev-window.json").is_file())
+    window_file = dev.root / ".dev-window.json"
+    wait_until(page, lambda _: window_file.is_file() and '"width": 900' in window_file.read_text())
     place = page.get_window_rect()
     mark = len(dev.lines)
     dev.edit(COMMANDS_PY, GREETING, 'f"Howdy, {name}!"')
@@ -209,6 +207,27 @@ def test_a_python_edit_restarts_the_app_in_the_same_place(dev: DevMode) -> None:
     assert invoke(page, "greet", '"World"').value == "Howdy, World!"
     assert page.get_window_rect() == place
     print(timing)  # e.g. "[dev] the app answered its first command 1.21 s after the save"
+
+
+NEW_COMMAND = """
+
+@commands.command()
+async def dev_ping() -> str:
+    return "pong"
+"""
+
+
+def test_a_new_command_reaches_the_typed_client(dev: DevMode) -> None:
+    client = dev.root / "web" / "python" / "commands" / "apiClient.ts"
+    if not client.is_file():
+        pytest.skip("no typed client in this project (with_typed_client=false)")
+    mark = len(dev.lines)
+    commands_py = dev.root / COMMANDS_PY
+    commands_py.write_text(commands_py.read_text(encoding="utf-8") + NEW_COMMAND, encoding="utf-8")
+    dev.wait_for_line("after the save", after=mark)
+    assert invoke(dev.page(), "dev_ping").value == "pong"
+    dev.wait_for_line("regenerated the typed client", after=mark)
+    assert "devPing" in client.read_text(encoding="utf-8")
 
 
 def test_a_page_edit_reaches_the_page_while_python_keeps_running(dev: DevMode) -> None:
@@ -241,8 +260,9 @@ def test_a_file_that_does_not_compile_is_reported_and_the_app_keeps_running(
 
     mark = len(dev.lines)
     (dev.root / COMMANDS_PY).write_text(good, encoding="utf-8")
-    dev.wait_for_line("after the save", after=mark)
+    timing = dev.wait_for_line("after the save", after=mark)
     assert invoke(dev.page(), "greet", '"World"').ok
+    print(timing)
 
 
 def test_stopping_dev_mode_leaves_no_process_behind(dev: DevMode) -> None:

@@ -305,7 +305,7 @@ def test_the_client_is_regenerated_once_the_new_app_has_answered(
     (tmp_path / "x.py").write_text("")
     supervisor.on_save([tmp_path / "x.py"], time.time())
     assert supervisor.generator is None  # not beside the app's start
-    poll_until(supervisor, capsys, "typed client updated: commands/index.ts")
+    poll_until(supervisor, capsys, "regenerated the typed client: updated: commands/index.ts")
 
 
 def test_close_stops_everything_it_started(supervisor: Supervisor) -> None:

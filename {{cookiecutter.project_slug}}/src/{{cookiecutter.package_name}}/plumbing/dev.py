@@ -48,7 +48,6 @@ DEV_SERVER_ENV = f"{PACKAGE.upper()}_DEV_SERVER"  # app.DEV_SERVER_ENV: the page
 READY_FILE_ENV = f"{PACKAGE.upper()}_DEV_READY_FILE"  # the app writes when it first answered
 WINDOW_FILE_ENV = f"{PACKAGE.upper()}_DEV_WINDOW_FILE"  # the app keeps its window's place there
 WINDOW_FILE = PROJECT_DIR / ".dev-window.json"
-DEFAULT_PORT = 1420  # vite.config.ts: server.port
 TICK_MS = 250  # how often the loop wakes up without a save, to notice answers and exits
 STOP_TIMEOUT_S = 5.0  # how long a child gets to exit after SIGTERM before it is killed
 
@@ -122,9 +121,6 @@ def start(
 ) -> subprocess.Popen[bytes]:
     """Start a child in a process group of its own, which ``stop`` ends with its own children
     (WebKit's helpers, Vite's workers); Ctrl+C in the terminal then reaches only this supervisor."""
-    flags = 0
-    if sys.platform == "win32":  # no sessions there: a new process group (stop() ends its tree)
-        flags = subprocess.CREATE_NEW_PROCESS_GROUP
     return subprocess.Popen(
         list(command),
         cwd=PROJECT_DIR,
@@ -133,7 +129,8 @@ def start(
         stdout=subprocess.PIPE if capture else None,
         stderr=subprocess.STDOUT if capture else None,
         start_new_session=sys.platform != "win32",
-        creationflags=flags,
+        # Windows has no sessions: a new process group there (stop() ends its tree).
+        creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
     )
 
 
@@ -223,7 +220,7 @@ class Supervisor:
             if self.generator.returncode:
                 say(f"the typed client could not be regenerated:\n{output}")
             elif "updated" in output:
-                say(f"typed client {output}")
+                say(f"regenerated the typed client: {output}")
             self.generator = None
         if self.app is None or self.app.poll() is None:
             return True
@@ -271,6 +268,9 @@ def run(port: int, command: list[str] | None) -> int:
     env = {DEV_SERVER_ENV: url, WINDOW_FILE_ENV: str(WINDOW_FILE)}
     with tempfile.TemporaryDirectory(prefix="dev-") as scratch:
         supervisor = Supervisor(command, env, Path(scratch) / "ready")
+        if not Path(vite_command(port)[0]).is_file():
+            say("node_modules/.bin/vite is missing: run `npm install` first")
+            return 1
         vite = start(vite_command(port))
         try:
             if not wait_for_server(url, vite, stopping):
@@ -309,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog=f"python -m {PACKAGE}.plumbing.dev", description="Vite, the app, a restart per save."
     )
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="Vite's port (1420)")
+    parser.add_argument("--port", type=int, default=1420, help="Vite's (vite.config.ts: 1420)")
     parser.add_argument(
         "--app-command", help="run this instead of `python -m <package>` (the e2e test does)"
     )
