@@ -107,7 +107,7 @@ def test_the_drift_test_fails_on_a_stale_client_and_passes_once_regenerated(
     commands_py = project / "src" / PACKAGE / "commands.py"
     source = commands_py.read_text()
     changed = source.replace(
-        "class UserOutput(CamelModel):\n", "class UserOutput(CamelModel):\n    nick_name: str\n"
+        "class UserOutput(StrictModel):\n", "class UserOutput(StrictModel):\n    nick_name: str\n"
     )
     assert changed != source
     commands_py.write_text(changed)
@@ -120,7 +120,8 @@ def test_the_drift_test_fails_on_a_stale_client_and_passes_once_regenerated(
 
     generated = run_in(project, ["npm", "run", "gen"])
     assert generated.returncode == 0, generated.stderr
-    assert "nickName: string" in (project / "web/python/commands/_apiTypes.d.ts").read_text()
+    # StrictModel: the field keeps its Python name on the wire.
+    assert "nick_name: string" in (project / "web/python/commands/_apiTypes.d.ts").read_text()
     assert baked_pytest(project, drift_test).returncode == 0
 
 
