@@ -32,7 +32,7 @@ from selenium.webdriver.remote.file_detector import UselessFileDetector
 from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from .conftest import PACKAGE, app_data_env, running_webdriver, unavailable
+from .conftest import APP_ENV, PACKAGE, app_data_env, running_webdriver, unavailable
 from .ipc import invoke
 from .ui import WebDriverServer, wait_until
 
@@ -137,13 +137,12 @@ class DevMode:
         wait_until(page, lambda d: d.execute_script("return document.body.dataset.ready"), WAIT_S)
         return page
 
-    def edit(self, relative: Path, old: str, new: str) -> str:
-        """Replace ``old`` with ``new`` in a file of the copy; return the file's old text."""
+    def edit(self, relative: Path, old: str, new: str) -> None:
+        """Replace ``old`` with ``new`` in a file of the copy, as an editor saves it."""
         path = self.root / relative
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{relative} no longer contains {old!r}: update this test"
         path.write_text(text.replace(old, new), encoding="utf-8")
-        return text
 
 
 def descendants(pid: int) -> set[int]:
@@ -175,6 +174,8 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def dev(display: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevMode]:
+    if os.environ.get(APP_ENV):
+        pytest.skip(f"{APP_ENV} names a shipped build; dev mode runs from the sources")
     root = tmp_path_factory.mktemp("dev-project")
     copy_sources(root)
     log = root / "driver.log"  # the apps' own output goes here

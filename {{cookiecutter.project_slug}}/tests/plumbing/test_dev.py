@@ -207,27 +207,15 @@ def test_a_spare_that_gets_no_go_exits_without_running_the_app() -> None:
     assert spare.wait(timeout=60) == 0, spare.communicate()[0]
 
 
-def test_a_spare_runs_the_package_when_told_to_go(tmp_path: Path) -> None:
-    package = tmp_path / "fakeapp"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "__main__.py").write_text("import sys\nprint('ran', sys.argv[0])\nsys.exit(3)\n")
-    code = dev.SPARE.replace(repr(dev.PACKAGE), repr("fakeapp"))
-    spare = dev.start(
-        [sys.executable, "-c", code], {"PYTHONPATH": str(tmp_path)}, True, subprocess.PIPE
-    )
-    output, _ = spare.communicate(b"go\n", timeout=60)
-    assert spare.returncode == 3
-    assert b"ran" in output
-
-
 # --- the supervisor, with a dummy app ---------------------------------------------
 
 DUMMY_APP = f"""
 import os, sys, time
 if os.environ.get("CRASH"):
     sys.exit(int(os.environ["CRASH"]))
-open(os.environ[{dev.READY_FILE_ENV!r}], "w").write(repr(time.time()))
+ready = os.environ[{dev.READY_FILE_ENV!r}]
+open(ready + ".tmp", "w").write(repr(time.time()))
+os.replace(ready + ".tmp", ready)  # as the app does: the supervisor never reads half of it
 time.sleep(60)
 """
 
@@ -306,6 +294,28 @@ def test_the_client_is_regenerated_once_the_new_app_has_answered(
     supervisor.on_save([tmp_path / "x.py"], time.time())
     assert supervisor.generator is None  # not beside the app's start
     poll_until(supervisor, capsys, "regenerated the typed client: updated: commands/index.ts")
+
+
+def test_the_next_app_comes_from_a_spare_started_once_the_app_answered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "fakeapp").mkdir()
+    (tmp_path / "fakeapp" / "__init__.py").write_text("")
+    (tmp_path / "fakeapp" / "__main__.py").write_text(DUMMY_APP)
+    monkeypatch.setattr(dev, "SPARE", dev.SPARE.replace(repr(dev.PACKAGE), repr("fakeapp")))
+    monkeypatch.setattr(dev, "app_command", lambda: [sys.executable, "-m", "fakeapp"])
+    supervisor = Supervisor(None, {"PYTHONPATH": str(tmp_path)}, tmp_path / "ready")
+    supervisor.codegen = None
+    try:
+        supervisor.start_app()  # the first app: no spare yet
+        poll_until(supervisor, capsys, "after launch")
+        spare = supervisor.spare
+        assert running(spare)
+        assert supervisor.on_save([tmp_path / "fakeapp" / "__main__.py"], time.time())
+        assert supervisor.app is spare
+        poll_until(supervisor, capsys, "after the save")  # the spare ran the app's code
+    finally:
+        supervisor.close()
 
 
 def test_close_stops_everything_it_started(supervisor: Supervisor) -> None:
