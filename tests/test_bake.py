@@ -127,7 +127,7 @@ def example_paths(example: str, typed: bool = True, frontend: str = FRONTENDS[0]
     return paths
 
 
-ALWAYS_PLUMBING = ("dispatch", "errors", "guards", "models")
+ALWAYS_PLUMBING = ("dispatch", "errors", "guards", "models", "dev")
 MORE_UNIT_TESTS = {
     "channels": ["test_channels_seed.py"],
     "events": ["test_events_seed.py"],
@@ -180,6 +180,7 @@ def test_files_match_the_flags(baked: Callable[..., Path], flags: dict[str, bool
         "LICENSE",
         "pyproject.toml",
         "package.json",
+        "python.mjs",  # npm run dev / gen: the project's .venv Python
         f"src/{PACKAGE}/app.py",
         f"src/{PACKAGE}/__main__.py",
         f"src/{PACKAGE}/Tauri.toml",

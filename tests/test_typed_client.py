@@ -129,7 +129,7 @@ def test_with_the_flag_off_no_generator_remains(baked: Callable[..., Path]) -> N
     typed, untyped = baked(), baked(**{TYPED_CLIENT: False})
 
     typed_package = json.loads((typed / "package.json").read_text())
-    assert typed_package["scripts"]["gen"] == f"python -m {PACKAGE}.plumbing.codegen"
+    assert typed_package["scripts"]["gen"] == f"node python.mjs -m {PACKAGE}.plumbing.codegen"
     # Pinned exactly: json2ts's output must not change under a committed client.
     assert typed_package["devDependencies"]["json-schema-to-typescript"][0].isdigit()
 
