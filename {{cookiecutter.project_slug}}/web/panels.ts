@@ -3,7 +3,9 @@
 // module of the same name in src/{{ cookiecutter.package_name }}/.
 {%- set suffix = {"vue": ".vue", "svelte": ".svelte"}.get(cookiecutter.frontend, "") %}
 
+/// <reference types="vite/client" />
 import Commands from "./commands{{ suffix }}";
+import { getVersion } from "./python/commands";
 {%- if cookiecutter.with_channels %}
 import Channels from "./channels{{ suffix }}";
 {%- endif %}
@@ -38,3 +40,7 @@ export const panels = [
   Chat,
 {%- endif %}
 ];
+
+// `npm run dev` times each restart until the new Python answers a command; a
+// page with no panel that calls Python as it mounts would never tell it.
+if (import.meta.env.DEV) void getVersion();
