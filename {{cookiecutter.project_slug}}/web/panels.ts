@@ -1,11 +1,10 @@
+/// <reference types="vite/client" />
 // The page's panels, in order: one per example. Each is the default export of
 // the module named after its API (web/commands.{{ cookiecutter.__page_ext }}, ...), beside the Python
 // module of the same name in src/{{ cookiecutter.package_name }}/.
 {%- set suffix = {"vue": ".vue", "svelte": ".svelte"}.get(cookiecutter.frontend, "") %}
 
-/// <reference types="vite/client" />
 import Commands from "./commands{{ suffix }}";
-import { getVersion } from "./python/commands";
 {%- if cookiecutter.with_channels %}
 import Channels from "./channels{{ suffix }}";
 {%- endif %}
@@ -21,6 +20,7 @@ import JsEval from "./js_eval{{ suffix }}";
 {%- if cookiecutter.with_chat_demo %}
 import Chat from "./chat{{ suffix }}";
 {%- endif %}
+import { getVersion } from "./python/commands";
 
 export const panels = [
   Commands,
