@@ -50,11 +50,22 @@ BUILDS: dict[str, dict[str, object]] = {
     # with every example on (the fast tier type-checks their other bakes).
     **{f"{frontend}-all-on": {"frontend": frontend, **ALL_ON} for frontend in FRONTENDS[1:]},
 }
-# The fault loops (kill -9 while the chat writes its history) test Python, not
-# the page: the default frontend runs them, the others run everything else.
+# What tests Python rather than the page runs with the default frontend only:
+# the fault loops (kill -9 while the chat writes its history, `slow`) and the
+# hostile-input and load tests (robustness: raw pyInvoke, whatever the page).
+# Dev mode runs for two frontends (vanilla-ts and react). The others run every
+# panel's e2e tests and the seed's snippets.
 PYTEST_ARGS: dict[str, list[str]] = {
-    f"{frontend}-all-on": ["-m", "not slow"] for frontend in FRONTENDS[1:]
+    f"{frontend}-all-on": [
+        "-m",
+        "not slow",
+        "--ignore=tests/e2e/test_robustness_e2e.py",
+        *([] if frontend == "react" else ["--ignore=tests/e2e/test_dev_e2e.py"]),
+    ]
+    for frontend in FRONTENDS[1:]
 }
+BENCHED = {"all-on"}
+"""The builds whose benchmark runs once (its page side is the same for every frontend)."""
 
 
 def first_problem(pytest_output: str) -> str:
@@ -160,6 +171,8 @@ def test_baked_app_builds_and_passes_its_own_tests(build: str, tmp_path: Path) -
 
     if not answers.get(BENCH, True):
         assert not (project / "src" / package / "bench").exists()
+        return
+    if build not in BENCHED:
         return
     # The shipped benchmark, once, in quick mode (a few seconds): every measurement
     # ran and the JSON is whole. Figures are printed, never asserted.
