@@ -29,49 +29,45 @@ def anyio_backend() -> str:
 
 
 class FakeEvent:
-    def __init__(self, payload: str) -> None:
+    def __init__(self, payload: str, listener_id: int) -> None:
         self.payload = payload
+        self.id = listener_id
 
 
 class FakeListener:
-    """Records subscriptions like ``pytauri.Listener`` and delivers events to them."""
+    """Records subscriptions like ``pytauri.Listener`` and delivers events to them.
+
+    No ``once``: the app's one-shot listeners are built on ``listen`` (see
+    ``typed_events.ToPython.once``), so a unit test that reaches Tauri's own
+    ``once`` fails for want of a running app.
+    """
 
     def __init__(self) -> None:
-        self.handlers: dict[int, tuple[str, Callable[[Event], None], bool]] = {}
+        self.handlers: dict[int, tuple[str, Callable[[Event], None]]] = {}
         self.next_id = 1
 
-    def _add(self, name: str, handler: Callable[[Event], None], once: bool) -> int:
+    def listen(self, _handle: object, name: str, handler: Callable[[Event], None]) -> int:
         listener_id = self.next_id
         self.next_id += 1
-        self.handlers[listener_id] = (name, handler, once)
+        self.handlers[listener_id] = (name, handler)
         return listener_id
 
-    def listen(self, _handle: object, name: str, handler: Callable[[Event], None]) -> int:
-        return self._add(name, handler, once=False)
-
-    def listen_any(self, _handle: object, name: str, handler: Callable[[Event], None]) -> int:
-        return self._add(name, handler, once=False)
-
-    def once(self, _handle: object, name: str, handler: Callable[[Event], None]) -> int:
-        return self._add(name, handler, once=True)
+    listen_any = listen
 
     def unlisten(self, _handle: object, listener_id: int) -> None:
         del self.handlers[listener_id]
 
     def names(self) -> list[str]:
-        return sorted(name for name, _, _ in self.handlers.values())
+        return sorted(name for name, _ in self.handlers.values())
 
     def fire(self, name: str, payload: Any) -> None:
         """What the page's ``emit(name, payload)`` does: JSON text arrives."""
         self.fire_raw(name, json.dumps(payload))
 
     def fire_raw(self, name: str, payload: str) -> None:
-        event = cast(Event, FakeEvent(payload))
-        for listener_id, (heard, handler, once) in list(self.handlers.items()):
-            if heard == name:
-                if once:
-                    del self.handlers[listener_id]
-                handler(event)
+        for listener_id, (heard, handler) in list(self.handlers.items()):
+            if heard == name and listener_id in self.handlers:
+                handler(cast(Event, FakeEvent(payload, listener_id)))
 
 
 class FakeEmitter:
@@ -104,7 +100,7 @@ class FakeEmitter:
 @pytest.fixture
 def listener(monkeypatch: pytest.MonkeyPatch) -> FakeListener:
     fake = FakeListener()
-    for method in ("listen", "listen_any", "once", "unlisten"):
+    for method in ("listen", "listen_any", "unlisten"):
         monkeypatch.setattr(Listener, method, getattr(fake, method))
     return fake
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -22,12 +24,13 @@ class Ping(CamelModel):
 
 
 class FakeEvent:
-    def __init__(self, payload: str) -> None:
+    def __init__(self, payload: str, listener_id: int = 1) -> None:
         self.payload = payload
+        self.id = listener_id
 
 
-def event(payload: str) -> Event:
-    return cast(Event, FakeEvent(payload))
+def event(payload: str, listener_id: int = 1) -> Event:
+    return cast(Event, FakeEvent(payload, listener_id))
 
 
 class Recorder:
@@ -170,15 +173,20 @@ def test_nothing_escapes_a_handler(error: BaseException, caplog: pytest.LogCaptu
     assert "on_ping" in failures[0].getMessage()
 
 
-@pytest.mark.parametrize("method", ["listen", "once", "listen_any"])
-def test_listening_registers_a_validating_handler(recorder: Recorder, method: str) -> None:
+@pytest.mark.parametrize(
+    ("method", "registered_with"),
+    [("listen", "listen"), ("once", "listen"), ("listen_any", "listen_any")],
+)
+def test_listening_registers_a_validating_handler(
+    recorder: Recorder, method: str, registered_with: str
+) -> None:
     received: list[Ping] = []
     ping = ToPython("ping", Ping)
 
     listener_id = getattr(ping, method)(HANDLE, received.append)
 
-    [(called, handle, name, handler)] = recorder.calls
-    assert (called, handle, name, listener_id) == (method, HANDLE, "ping", 1)
+    [(called, handle, name, handler), *_] = recorder.calls
+    assert (called, handle, name, listener_id) == (registered_with, HANDLE, "ping", 1)
     handler(event('{"sentBy": "page"}'))
     assert received == [Ping(sent_by="page")]
 
@@ -192,3 +200,37 @@ def test_models_other_than_camel_models_work_too() -> None:
     ToPython("plain", Plain).handler(received.append)(event('{"value": 3}'))
 
     assert received == [Plain(value=3)]
+
+
+def test_once_lets_one_event_through_and_unlistens(recorder: Recorder) -> None:
+    received: list[Ping] = []
+    listener_id = ToPython("ping", Ping).once(HANDLE, received.append)
+    [(_, _, _, handler)] = recorder.calls
+
+    handler(event('{"sentBy": "first"}', listener_id))
+    handler(event('{"sentBy": "second"}', listener_id))  # slipped in before the unlisten
+
+    assert received == [Ping(sent_by="first")]
+    assert recorder.calls[1:] == [("unlisten", HANDLE, listener_id)]
+
+
+def test_once_holds_when_events_arrive_together(recorder: Recorder) -> None:
+    # Tauri's own once-handler panics here (and silences every Python
+    # listener): two emits handled at the same time on two worker threads.
+    received: list[Ping] = []
+    started = threading.Barrier(8)
+    listener_id = ToPython("ping", Ping).once(HANDLE, received.append)
+    [(_, _, _, handler)] = recorder.calls
+
+    def deliver(n: int) -> None:
+        started.wait()
+        handler(event(json.dumps({"sentBy": f"thread {n}"}), listener_id))
+
+    threads = [threading.Thread(target=deliver, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(received) == 1
+    assert [call[0] for call in recorder.calls[1:]] == ["unlisten"]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -118,8 +119,24 @@ class ToPython(Generic[M]):
         on_payload: Callable[[M], object],
         on_invalid: Callable[[ValidationError], object] | None = None,
     ) -> EventId:
-        """Hear this event the next time only."""
-        return Listener.once(listener, self.name, self.handler(on_payload, on_invalid))
+        """Hear this event the next time only.
+
+        Not Tauri's own ``Listener.once``: when two emits of the event arrive
+        together (a page reloaded while Python handles the first), Tauri
+        calls its once-handler a second time, panics, and no Python listener
+        ever fires again. This one listens, lets the first event through and
+        unlistens itself; an event that slips in meanwhile is ignored.
+        """
+        handle = self.handler(on_payload, on_invalid)
+        first = threading.Lock()  # taken by the first event, never released
+
+        def first_only(event: Event) -> None:
+            if first.acquire(blocking=False):
+                Listener.unlisten(listener, event.id)  # event.id is this listener's id
+                handle(event)
+
+        first_only.__name__ = handle.__name__  # for the log
+        return Listener.listen(listener, self.name, guarded_handler(first_only))
 
     def listen_any(
         self,
