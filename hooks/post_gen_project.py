@@ -28,7 +28,11 @@ EXAMPLES = {
     "with_state": "state",
     "with_js_eval": "js_eval",
     "with_chat_demo": "chat",
+    "with_desktop": "desktop",
 }
+# More modules an example brings, each a Python module with its page module,
+# client and tests, named after it: several windows come with the events.
+COMPANIONS = {"events": ["windows"]}
 # The examples whose API the seed page documents with snippets of its own.
 SEED_EXAMPLES = ("channels", "events", "state", "js_eval")
 # Unit tests of an example beyond tests/test_<example>.py (kept under 400 lines a file).
@@ -63,19 +67,31 @@ def install_frontend(project: Path, frontend: str) -> None:
     shutil.rmtree(frontends)
 
 
+def module_files(name: str, answers: Mapping[str, Any]) -> list[Path]:
+    """One module's files: Python, page, client and tests, all named after it."""
+    return [
+        Path("src") / answers["package_name"] / f"{name}.py",
+        Path("web") / f"{name}.{FRONTENDS[answers['frontend']]}",
+        # The page's client for it: generated (a folder), or written by hand.
+        Path("web") / "python" / name,
+        Path("web") / "python" / f"{name}.ts",
+        Path("tests") / f"test_{name}.py",
+        Path("tests") / "e2e" / f"test_{name}_e2e.py",
+        Path("tests") / "types" / f"{name}.ts",
+    ]
+
+
 def example_files(example: str, answers: Mapping[str, Any]) -> list[Path]:
     """Every file (or folder) that belongs to one example, relative to the project."""
-    package = Path("src") / answers["package_name"]
-    files = [
-        package / f"{example}.py",
-        Path("web") / f"{example}.{FRONTENDS[answers['frontend']]}",
-        # The page's client for it: generated (a folder), or written by hand.
-        Path("web") / "python" / example,
-        Path("web") / "python" / f"{example}.ts",
-        Path("tests") / f"test_{example}.py",
-        Path("tests") / "e2e" / f"test_{example}_e2e.py",
-        Path("tests") / "types" / f"{example}.ts",
-    ]
+    files = module_files(example, answers)
+    for companion in COMPANIONS.get(example, ()):
+        files += module_files(companion, answers)
+    if example == "desktop":
+        # What only the desktop example asks for: its permissions, its test tools.
+        files += [
+            Path("src") / answers["package_name"] / "capabilities" / "desktop.toml",
+            Path("tests") / "e2e" / "desktop_tools.py",
+        ]
     if example in SEED_EXAMPLES:
         # The seed page's own snippets for this API, run verbatim in the app.
         files.append(Path("tests") / "e2e" / f"test_{example}_seed_e2e.py")
@@ -115,6 +131,8 @@ def plumbing_in_use(answers: Mapping[str, Any]) -> dict[str, bool]:
         "history": bool(answers["with_chat_demo"]),
         # The capability that lets the page listen and emit: events and chat.
         "event_capability": bool(answers["with_events"] or answers["with_chat_demo"]),
+        # What the desktop example checks on the machine (tray library, D-Bus).
+        "desktop_env": bool(answers["with_desktop"]),
     }
 
 

@@ -25,6 +25,7 @@ FLAGS = (
     "with_state",
     "with_js_eval",
     "with_chat_demo",
+    "with_desktop",
     "with_typed_client",
     "with_bench",
     "with_standalone",

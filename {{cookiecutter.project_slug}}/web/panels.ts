@@ -10,6 +10,7 @@ import Channels from "./channels{{ suffix }}";
 {%- endif %}
 {%- if cookiecutter.with_events %}
 import Events from "./events{{ suffix }}";
+import Windows from "./windows{{ suffix }}";
 {%- endif %}
 {%- if cookiecutter.with_state %}
 import State from "./state{{ suffix }}";
@@ -20,15 +21,22 @@ import JsEval from "./js_eval{{ suffix }}";
 {%- if cookiecutter.with_chat_demo %}
 import Chat from "./chat{{ suffix }}";
 {%- endif %}
+{%- if cookiecutter.with_desktop %}
+import Desktop from "./desktop{{ suffix }}";
+{%- endif %}
+{%- if cookiecutter.with_events %}
+import { getCurrentWebviewWindow } from "@tauri-apps/api/webviewWindow";
+{%- endif %}
 import { getVersion } from "./python/commands";
 
-export const panels = [
+const everyPanel = [
   Commands,
 {%- if cookiecutter.with_channels %}
   Channels,
 {%- endif %}
 {%- if cookiecutter.with_events %}
   Events,
+  Windows,
 {%- endif %}
 {%- if cookiecutter.with_state %}
   State,
@@ -39,7 +47,19 @@ export const panels = [
 {%- if cookiecutter.with_chat_demo %}
   Chat,
 {%- endif %}
+{%- if cookiecutter.with_desktop %}
+  Desktop,
+{%- endif %}
 ];
+{%- if cookiecutter.with_events %}
+
+// A window Python opened at runtime (windows.py) shows the Windows panel only.
+const isMainWindow = getCurrentWebviewWindow().label === "main";
+export const panels = isMainWindow ? everyPanel : [Windows];
+{%- else %}
+
+export const panels = everyPanel;
+{%- endif %}
 
 // `npm run dev` times each restart until the new Python answers a command; a
 // page with no panel that calls Python as it mounts would never tell it.

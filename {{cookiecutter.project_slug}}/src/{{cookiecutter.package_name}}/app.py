@@ -12,13 +12,15 @@ from typing import Any
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from pytauri import AppHandle, Commands, Manager, WindowEvent, WindowEventType
 from pytauri.ipc import Invoke
+from pytauri.webview import WebviewWindow
 from pytauri_wheel.lib import builder_factory, context_factory
 {%- set examples = ["commands"]
     + (["channels"] if cookiecutter.with_channels else [])
-    + (["events"] if cookiecutter.with_events else [])
+    + (["events", "windows"] if cookiecutter.with_events else [])
     + (["js_eval"] if cookiecutter.with_js_eval else [])
     + (["state"] if cookiecutter.with_state else [])
-    + (["chat"] if cookiecutter.with_chat_demo else []) %}
+    + (["chat"] if cookiecutter.with_chat_demo else [])
+    + (["desktop"] if cookiecutter.with_desktop else []) %}
 
 from . import {{ examples | sort | join(", ") }}
 {%- if cookiecutter.with_channels or cookiecutter.with_bench %}
@@ -54,6 +56,7 @@ EXAMPLE_MODULES = [
 {%- endif %}
 {%- if cookiecutter.with_events %}
     events,
+    windows,
 {%- endif %}
 {%- if cookiecutter.with_js_eval %}
     js_eval,
@@ -63,6 +66,9 @@ EXAMPLE_MODULES = [
 {%- endif %}
 {%- if cookiecutter.with_chat_demo %}
     chat,
+{%- endif %}
+{%- if cookiecutter.with_desktop %}
+    desktop,
 {%- endif %}
 ]
 
@@ -85,8 +91,9 @@ def tauri_config(dev_server: str | None) -> dict[str, Any] | None:
     return {"build": {"frontendDist": dev_server}}
 
 
-def setup(app_handle: AppHandle) -> None:
+def setup(app_handle: AppHandle, portal: BlockingPortal) -> None:
     """Runs once on the main thread before the page loads."""
+    watch_window(app_handle, MAIN_WINDOW, portal)
 {%- if cookiecutter.with_state %}
     state.manage_state(app_handle)
 {%- endif %}
@@ -95,40 +102,53 @@ def setup(app_handle: AppHandle) -> None:
 {%- endif %}
 {%- if cookiecutter.with_events %}
     events.start_listening(app_handle)
+    windows.manage_windows(app_handle, lambda window: watch_window(app_handle, window, portal))
 {%- endif %}
 {%- if cookiecutter.with_chat_demo %}
     chat.manage_chat(app_handle)
 {%- endif %}
-{%- if not (cookiecutter.with_state or cookiecutter.with_js_eval or cookiecutter.with_events) %}
-    logger.debug("app %s is set up", app_handle)
+{%- if cookiecutter.with_desktop %}
+    desktop.install(app_handle)
 {%- endif %}
 
 
-def make_window_handler(portal: BlockingPortal) -> Callable[[WindowEventType], None]:
-    """React to the main window's events (called on the main thread)."""
+def make_window_handler(
+    app_handle: AppHandle, label: str, portal: BlockingPortal
+) -> Callable[[WindowEventType], None]:
+    """React to one window's events (called on the main thread)."""
 
     def on_window_event(event: WindowEventType) -> None:
         if isinstance(event, WindowEvent.Destroyed):
-            logger.info("window %s destroyed", MAIN_WINDOW)
+            logger.info("window %s destroyed", label)
 {%- if cookiecutter.with_channels or cookiecutter.with_chat_demo %}
             # A channel to a closed window accepts messages forever: stop them.
-            portal.call(streams.stop_all)
+            stopped = portal.call(streams.stop_window, label)
+            if stopped:
+                logger.info("stopped %d stream(s) to window %s", stopped, label)
+{%- endif %}
+{%- if cookiecutter.with_events %}
+            manager: windows.WindowManager = Manager.state(app_handle, windows.WindowManager)
+            manager.announce(closing=label)
 {%- endif %}
 
     return on_window_event
 
 
-def watch_main_window(app_handle: AppHandle, portal: BlockingPortal) -> None:
-    """Hear the main window's events (call at setup, when the window exists).
+def watch_window(
+    app_handle: AppHandle, window: WebviewWindow | str, portal: BlockingPortal
+) -> None:
+    """Hear a window's events (call at setup for the main one, then for each new one).
 
     Not through ``run_return``'s callback: Tauri calls that one on every turn
     of its event loop, taking Python's GIL each time, which slows every
     message between the page and Python (the benchmark measured it).
     """
-    window = Manager.get_webview_window(app_handle, MAIN_WINDOW)
-    if window is None:
-        raise RuntimeError(f"no {MAIN_WINDOW!r} window: Tauri.toml declares it")
-    window.on_window_event(make_window_handler(portal))
+    if isinstance(window, str):
+        found = Manager.get_webview_window(app_handle, window)
+        if found is None:
+            raise RuntimeError(f"no {window!r} window: Tauri.toml declares it")
+        window = found
+    window.on_window_event(make_window_handler(app_handle, window.label(), portal))
 
 
 def main() -> int:
@@ -138,13 +158,12 @@ def main() -> int:
     config = tauri_config(os.environ.get(DEV_SERVER_ENV))
     with start_blocking_portal("asyncio", backend_options=loop_options()) as portal:
 
-        def setup_and_watch(app_handle: AppHandle) -> None:
-            setup(app_handle)
-            watch_main_window(app_handle, portal)
+        def setup_with_portal(app_handle: AppHandle) -> None:
+            setup(app_handle, portal)
 
         dispatcher = Dispatcher(table, portal.call(asyncio.get_running_loop))
         invoke_handler: Callable[[Invoke], None] = dispatcher
-        on_setup: Callable[[AppHandle], None] = setup_and_watch
+        on_setup: Callable[[AppHandle], None] = setup_with_portal
 {%- if cookiecutter.with_bench %}
         if os.environ.get(BENCH_ENV):
             # Imported only then: the shipped app never loads the benchmark.
@@ -162,6 +181,9 @@ def main() -> int:
             context=context_factory(PACKAGE_DIR, tauri_config=config),
             invoke_handler=invoke_handler,
             setup=on_setup,
+{%- if cookiecutter.with_desktop %}
+            plugins=desktop.plugins(),
+{%- endif %}
         )
         exit_code = app.run_return()
         # Commands may still be running (the window closed mid-call). Leaving

@@ -63,7 +63,7 @@ async def stream_data(
 ) -> None:
     """Ten messages, a tenth of a second apart."""
     channel = body.channel_on(webview_window.as_ref_webview())
-    with streams.open():
+    with streams.open(window=webview_window.label()):
         for i in range(10):
             channel.send_model(Msg(f"Message {i}"))
             await anyio.sleep(0.1)
@@ -85,7 +85,7 @@ async def stream_ai_chat(
 ) -> None:
     """A canned reply, piece by piece, then ``done``."""
     channel = body.channel_on(webview_window.as_ref_webview())
-    with streams.open():
+    with streams.open(window=webview_window.label()):
         for chunk in SEED_CHUNKS:
             channel.send_model(ChatChunk(text=chunk, done=False))
             await anyio.sleep(0.05)
@@ -120,7 +120,7 @@ async def numbered_messages(count: int, interval_ms: int) -> AsyncIterator[Messa
 @guarded_command
 async def stream_batched(body: StreamRequest, webview_window: WebviewWindow) -> StreamSummary:
     channel = body.channel.channel_on(webview_window.as_ref_webview())
-    with streams.open(body.stream_id, MAX_STREAM_SECONDS) as scope:
+    with streams.open(body.stream_id, MAX_STREAM_SECONDS, webview_window.label()) as scope:
         async with ChannelBatcher[Message](channel) as batcher:
             async for message in numbered_messages(body.count, body.interval_ms):
                 await batcher.send(message)
@@ -156,7 +156,7 @@ async def fake_model_reply(prompt: str, delay_s: float = 0.04) -> AsyncIterator[
 async def stream_reply(body: ChatRequest, webview_window: WebviewWindow) -> StreamSummary:
     channel = body.channel.channel_on(webview_window.as_ref_webview())
     sent = 0
-    with streams.open(body.stream_id, MAX_STREAM_SECONDS) as scope:
+    with streams.open(body.stream_id, MAX_STREAM_SECONDS, webview_window.label()) as scope:
         async for token in fake_model_reply(body.prompt):
             channel.send_model(ChatChunk(text=token, done=False))
             sent += 1

@@ -2,9 +2,10 @@
 
 A channel whose page reloaded or whose window closed keeps accepting messages
 without error: Python cannot tell the receiver is gone. So every stream runs
-inside ``streams.open(stream_id, max_seconds)``, a cancel scope that
-``streams.stop(stream_id)`` (a stop button), ``streams.stop_all()`` (the
-window was destroyed) or the deadline ends.
+inside ``streams.open(stream_id, max_seconds, window=label)``, a cancel
+scope that ``streams.stop(stream_id)`` (a stop button),
+``streams.stop_window(label)`` (that window was destroyed), ``streams.stop_all()``
+or the deadline ends.
 """
 
 from __future__ import annotations
@@ -29,21 +30,31 @@ class StreamRegistry:
 
     def __init__(self) -> None:
         self._scopes: dict[str, anyio.CancelScope] = {}
+        self._windows: dict[str, str | None] = {}
+        """Stream id -> the label of the window it streams to."""
 
     @contextmanager
     def open(
-        self, stream_id: str | None = None, max_seconds: float = MAX_STREAM_SECONDS
+        self,
+        stream_id: str | None = None,
+        max_seconds: float = MAX_STREAM_SECONDS,
+        window: str | None = None,
     ) -> Iterator[anyio.CancelScope]:
-        """Run a stream under ``stream_id`` (a fresh one if None) until it ends or is stopped."""
+        """Run a stream under ``stream_id`` (a fresh one if None) until it ends or is stopped.
+
+        ``window``: the label of the window it streams to, which stops it on closing.
+        """
         stream_id = stream_id or uuid.uuid4().hex
         if stream_id in self._scopes:
             raise InvokeException(f"Stream {stream_id!r} is already running.")
         with anyio.CancelScope(deadline=anyio.current_time() + max_seconds) as scope:
             self._scopes[stream_id] = scope
+            self._windows[stream_id] = window
             try:
                 yield scope
             finally:
                 del self._scopes[stream_id]
+                del self._windows[stream_id]
 
     def stop(self, stream_id: str) -> bool:
         """Stop one stream; False if none runs under that id."""
@@ -51,6 +62,13 @@ class StreamRegistry:
         if scope is not None:
             scope.cancel()
         return scope is not None
+
+    def stop_window(self, label: str) -> int:
+        """Stop every stream to one window (it is gone); return how many ran."""
+        doomed = [stream for stream, window in self._windows.items() if window == label]
+        for stream_id in doomed:
+            self._scopes[stream_id].cancel()
+        return len(doomed)
 
     def stop_all(self) -> int:
         """Stop every stream (the window is gone); return how many ran."""
