@@ -19,8 +19,15 @@ from pytauri import AppHandle, Commands, Manager, WindowEvent, WindowEventType
 
 from {{ cookiecutter.package_name }} import app, commands
 
-# The functions an example may need called at setup (they take the AppHandle).
-SETUP_FUNCTIONS = ("manage_state", "manage_evaluator", "start_listening", "manage_chat")
+# The functions an example may need called at setup (the AppHandle comes first).
+SETUP_FUNCTIONS = (
+    "manage_state",
+    "manage_evaluator",
+    "start_listening",
+    "manage_windows",
+    "manage_chat",
+    "install",
+)
 
 
 def short_name(module: ModuleType) -> str:
@@ -127,17 +134,18 @@ def test_setup_runs_every_example_setup(monkeypatch: pytest.MonkeyPatch) -> None
     handle = cast(AppHandle, object())
     called: list[tuple[str, object]] = []
 
-    def recorder(name: str) -> Callable[[AppHandle], None]:
-        return lambda app_handle: called.append((name, app_handle))
+    def recorder(name: str) -> Callable[..., None]:
+        return lambda app_handle, *_more: called.append((name, app_handle))
 
-    expected = []
+    expected = [("watch_window", handle)]
+    monkeypatch.setattr(app, "watch_window", recorder("watch_window"))
     for module in app.EXAMPLE_MODULES:
         for name in SETUP_FUNCTIONS:
             if hasattr(module, name):
                 monkeypatch.setattr(module, name, recorder(name))
                 expected.append((name, handle))
 
-    app.setup(handle)
+    app.setup(handle, cast(BlockingPortal, FakePortal()))
 
     assert sorted(called, key=str) == sorted(expected, key=str)
 
@@ -146,27 +154,48 @@ class FakePortal:
     """Records what the window handler asks the async portal to run."""
 
     def __init__(self) -> None:
-        self.calls: list[Callable[[], Any]] = []
+        self.calls: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
 
-    def call(self, function: Callable[[], Any]) -> Any:
-        self.calls.append(function)
-        return function()
-
-
-def window_handler(portal: FakePortal) -> Callable[[WindowEventType], None]:
-    return app.make_window_handler(cast(BlockingPortal, portal))
+    def call(self, function: Callable[..., Any], *args: Any) -> Any:
+        self.calls.append((function, args))
+        return function(*args)
 
 
-def test_a_destroyed_window_stops_the_streams() -> None:
+class FakeWindowManager:
+    def __init__(self) -> None:
+        self.closing: list[str | None] = []
+
+    def announce(self, closing: str | None = None) -> None:
+        self.closing.append(closing)
+
+
+@pytest.fixture
+def window_manager(monkeypatch: pytest.MonkeyPatch) -> FakeWindowManager:
+    """What ``Manager.state`` hands the window handler (the events example's windows)."""
+    fake = FakeWindowManager()
+    monkeypatch.setattr(Manager, "state", lambda _handle, _type: fake)
+    return fake
+
+
+def window_handler(portal: FakePortal, label: str = "main") -> Callable[[WindowEventType], None]:
+    return app.make_window_handler(cast(AppHandle, object()), label, cast(BlockingPortal, portal))
+
+
+@pytest.mark.parametrize("label", ["main", "window-2"])
+def test_a_destroyed_window_stops_its_streams_and_says_so(
+    label: str, window_manager: FakeWindowManager
+) -> None:
     portal = FakePortal()
 
-    window_handler(portal)(WindowEvent.Destroyed())
+    window_handler(portal, label)(WindowEvent.Destroyed())
 
-    # The app stops its streams if it has any (the channels or the chat example).
+    # The app stops that window's streams if it has any (the channels or the chat example).
     streams = getattr(app, "streams", None)
-    expected = [] if streams is None else [streams.stop_all]
+    expected = [] if streams is None else [(streams.stop_window, (label,))]
     assert portal.calls == expected
     assert (streams is None) == (example("channels") is None and example("chat") is None)
+    # With several windows (the events example), every page learns which are left.
+    assert window_manager.closing == ([] if example("windows") is None else [label])
 
 
 @pytest.mark.parametrize(
@@ -174,23 +203,32 @@ def test_a_destroyed_window_stops_the_streams() -> None:
     [WindowEvent.Focused(True), WindowEvent.Focused(False)],
     ids=["focused", "blurred"],
 )
-def test_other_window_events_do_nothing(event: WindowEventType) -> None:
+def test_other_window_events_do_nothing(
+    event: WindowEventType, window_manager: FakeWindowManager
+) -> None:
     portal = FakePortal()
 
     window_handler(portal)(event)
 
     assert portal.calls == []
+    assert window_manager.closing == []
 
 
 class FakeWindow:
-    def __init__(self) -> None:
+    def __init__(self, label: str = "main") -> None:
         self.handlers: list[Callable[[WindowEventType], None]] = []
+        self._label = label
+
+    def label(self) -> str:
+        return self._label
 
     def on_window_event(self, handler: Callable[[WindowEventType], None]) -> None:
         self.handlers.append(handler)
 
 
-def test_setup_hears_the_main_window_events(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_setup_hears_the_main_window_events(
+    monkeypatch: pytest.MonkeyPatch, window_manager: FakeWindowManager
+) -> None:
     # The window's own events, not run_return's callback: that one runs on
     # every turn of Tauri's event loop and slows every IPC call.
     window = FakeWindow()
@@ -203,7 +241,7 @@ def test_setup_hears_the_main_window_events(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(Manager, "get_webview_window", get_webview_window)
     portal = FakePortal()
 
-    app.watch_main_window(cast(AppHandle, object()), cast(BlockingPortal, portal))
+    app.watch_window(cast(AppHandle, object()), app.MAIN_WINDOW, cast(BlockingPortal, portal))
 
     assert asked == [app.MAIN_WINDOW]
     (handler,) = window.handlers
@@ -211,8 +249,20 @@ def test_setup_hears_the_main_window_events(monkeypatch: pytest.MonkeyPatch) -> 
     assert len(portal.calls) == (0 if getattr(app, "streams", None) is None else 1)
 
 
+def test_a_window_opened_later_is_watched_as_it_is(window_manager: FakeWindowManager) -> None:
+    window = FakeWindow("window-2")
+
+    app.watch_window(
+        cast(AppHandle, object()), cast(Any, window), cast(BlockingPortal, FakePortal())
+    )
+
+    (handler,) = window.handlers
+    handler(WindowEvent.Destroyed())
+    assert window_manager.closing == ([] if example("windows") is None else ["window-2"])
+
+
 def test_a_missing_main_window_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Manager, "get_webview_window", lambda _handle, _label: None)
 
     with pytest.raises(RuntimeError, match="main"):
-        app.watch_main_window(cast(AppHandle, object()), cast(BlockingPortal, FakePortal()))
+        app.watch_window(cast(AppHandle, object()), "main", cast(BlockingPortal, FakePortal()))

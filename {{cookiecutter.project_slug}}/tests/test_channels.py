@@ -110,6 +110,9 @@ class FakeWindow:
     def as_ref_webview(self) -> object:
         return self.webview
 
+    def label(self) -> str:
+        return "main"
+
 
 def window() -> WebviewWindow:
     return cast(WebviewWindow, FakeWindow())
@@ -308,7 +311,7 @@ async def test_stream_batched_refuses_a_second_stream_with_the_same_id(
 
 
 @pytest.mark.anyio
-async def test_stop_all_ends_every_stream(task_group: TaskGroup) -> None:
+async def test_closing_the_window_ends_every_stream_to_it(task_group: TaskGroup) -> None:
     # What the app does when a window is destroyed.
     ids = [FakeChannelId(BatchingPage()), FakeChannelId(BatchingPage())]
     for number, channel_id in enumerate(ids):
@@ -317,7 +320,7 @@ async def test_stop_all_ends_every_stream(task_group: TaskGroup) -> None:
     for channel_id in ids:
         await wait_until_sent(channel_id.channel)
 
-    assert streams.stop_all() == 2
+    assert streams.stop_window("main") == 2
     with anyio.fail_after(WAIT_LIMIT_S):
         while len(streams):
             await anyio.sleep(0.001)

@@ -82,6 +82,9 @@ class FakeWindow:
     def as_ref_webview(self) -> object:
         return self.webview
 
+    def label(self) -> str:
+        return "main"
+
 
 def window() -> WebviewWindow:
     return cast(WebviewWindow, FakeWindow())
@@ -159,7 +162,7 @@ async def test_a_closed_window_stops_a_seed_stream(task_group: TaskGroup, comman
     await wait_until_sent(channel_id.channel)
     assert len(streams) == 1  # the seed's streams run in the registry too
 
-    assert streams.stop_all() == 1  # what app.py does when the window is destroyed
+    assert streams.stop_window("main") == 1  # what app.py does when the window is destroyed
     with anyio.fail_after(WAIT_LIMIT_S):
         await done.wait()
     sent = channel_id.channel.sent

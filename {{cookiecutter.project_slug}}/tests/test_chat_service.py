@@ -211,12 +211,14 @@ async def test_closing_the_window_stops_the_reply(
     results = []
 
     async def run() -> None:
-        results.append(await chat_service.send(created.id, "go", recorder.chunks.append))
+        reply = await chat_service.send(created.id, "go", recorder.chunks.append, "main")
+        results.append(reply)
 
     task_group.start_soon(run)
     await wait_for_chunks(recorder)
 
-    assert streams.stop_all() == 1  # what app.py does when a window is destroyed
+    assert streams.stop_window("window-2") == 0  # another window's closing leaves it be
+    assert streams.stop_window("main") == 1  # what app.py does when its window is destroyed
     with anyio.fail_after(WAIT_LIMIT_S):
         while not results:
             await anyio.sleep(0.001)

@@ -260,9 +260,16 @@ class ChatService:
         self.conversations[conversation.id] = conversation
 
     async def send(
-        self, conversation_id: str, text: str, send_chunk: Callable[[ReplyChunk], None]
+        self,
+        conversation_id: str,
+        text: str,
+        send_chunk: Callable[[ReplyChunk], None],
+        window: str | None = None,
     ) -> SendResult:
-        """Store the user's message, stream the model's reply, store that too."""
+        """Store the user's message, stream the model's reply, store that too.
+
+        ``window``: the label of the window the reply streams to; closing it stops the reply.
+        """
         conversation = self.get(conversation_id)
         text = text.strip()
         if not text:
@@ -271,7 +278,7 @@ class ChatService:
             raise InvokeException("This conversation is full: start a new one.")
         pieces: list[str] = []
         # One reply at a time per conversation: a second one is refused here.
-        with streams.open(f"chat:{conversation_id}", MAX_REPLY_SECONDS) as scope:
+        with streams.open(f"chat:{conversation_id}", MAX_REPLY_SECONDS, window) as scope:
             conversation = _with(conversation, ChatMessage(role="user", text=text))
             await self._commit(conversation)
             self.status("generating", "The model is typing…", conversation_id)
@@ -357,7 +364,9 @@ async def send_message(
     body: SendRequest, webview_window: WebviewWindow, chat: Annotated[ChatService, State()]
 ) -> SendResult:
     channel = body.channel.channel_on(webview_window.as_ref_webview())
-    return await chat.send(body.conversation_id, body.text, channel.send_model)
+    return await chat.send(
+        body.conversation_id, body.text, channel.send_model, webview_window.label()
+    )
 
 
 @commands.command()

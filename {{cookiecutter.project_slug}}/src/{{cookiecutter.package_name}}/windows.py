@@ -186,11 +186,12 @@ async def send_to_window(
 async def send_to_windows(body: WindowsNote, webview_window: WebviewWindow) -> Picked:
     """``emit_filter``: the predicate sees every window and picks by label."""
     wanted = set(body.labels)
-    picked: list[str] = []
+    picked: set[str] = set()
 
+    # Tauri may ask about one window more than once (per listener): a set.
     def pick(target: EventTargetType) -> bool:
         if isinstance(target, EventTarget.WebviewWindow) and target.label in wanted:
-            picked.append(target.label)
+            picked.add(target.label)
             return True
         return False
 

@@ -7,6 +7,7 @@ with DISPLAY and DBUS_SESSION_BUS_ADDRESS; every wait fails with a one-line Runt
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import select
@@ -29,11 +30,8 @@ _T = TypeVar("_T")
 def _run(
     args: list[str], env: Mapping[str, str], check: bool = True, timeout: float = WAIT_S
 ) -> str:
-    """A tool's stdout; a missing tool, a hang or (with ``check``) a failure is a RuntimeError.
-
-    ``env`` goes over os.environ, so PATH and HOME survive a mapping of just the two keys.
-    """
-    env = {**os.environ, **env}
+    """A tool's stdout; a missing tool, a hang or (with ``check``) a failure is a RuntimeError."""
+    env = {**os.environ, **env}  # so that PATH and HOME survive a mapping of just two keys
     try:
         done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=timeout)
     except FileNotFoundError:
@@ -114,7 +112,7 @@ class NotifyMonitor:
     """Record the Notify calls on the bus: what the app asked to show, whoever shows it."""
 
     def __init__(self, env: Mapping[str, str]) -> None:
-        self._env = dict(env)
+        self._env = {**os.environ, **env}
         self._proc: subprocess.Popen[bytes] | None = None
         self._text = ""
         self._changed = threading.Condition()
@@ -123,12 +121,7 @@ class NotifyMonitor:
         rule = "interface='org.freedesktop.Notifications',member='Notify'"
         args = ["dbus-monitor", "--session", rule]
         try:
-            self._proc = subprocess.Popen(
-                args,
-                env={**os.environ, **self._env},
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
+            self._proc = subprocess.Popen(args, env=self._env, stdout=subprocess.PIPE)
         except FileNotFoundError:
             raise RuntimeError("dbus-monitor is not installed (Debian: dbus-bin)") from None
         threading.Thread(target=self._read, args=(self._proc,), daemon=True).start()
@@ -269,10 +262,15 @@ def wait_window_gone(window_id: int, env: Mapping[str, str], timeout: float = WA
 
 
 def choose_file_in_dialog(dialog: int, path: Path, env: Mapping[str, str]) -> None:
-    """Type the full path into a GTK3 file chooser's location entry and accept it."""
+    """Type a file's full path into a GTK3 file chooser and accept; return once it closes."""
     press(dialog, "ctrl+l ctrl+a", env)
     _run(["xdotool", "type", "--delay", "20", str(path)], env, timeout=WAIT_S + len(str(path)))
-    press(dialog, "Return", env)
+    for _ in range(4):  # GTK drops a Return that comes while it still completes the path
+        with contextlib.suppress(RuntimeError):  # focusing fails once the dialog has closed
+            press(dialog, "Return", env)
+        with contextlib.suppress(RuntimeError):
+            return wait_window_gone(dialog, env, timeout=1.5)
+    raise RuntimeError(f"file dialog {dialog} did not accept {path} (a folder is opened)")
 
 
 def cancel_dialog(dialog: int, env: Mapping[str, str]) -> None:
@@ -290,9 +288,8 @@ def geometry(window: int, env: Mapping[str, str]) -> tuple[int, int, int, int]:
 def move_and_resize(
     window: int, x: int, y: int, width: int, height: int, env: Mapping[str, str]
 ) -> None:
-    """Place the window; without a WM, xdotool sets the X geometry directly."""
+    """Place the window (no WM: xdotool sets it; --sync waits for a change, so skip no-ops)."""
     now = geometry(window, env)
-    # --sync waits for a change, so it would hang if the window is already there.
     if now[:2] != (x, y):
         _run(["xdotool", "windowmove", "--sync", str(window), str(x), str(y)], env)
     if now[2:] != (width, height):

@@ -139,3 +139,17 @@ async def test_a_stopped_stream_frees_its_id() -> None:
 def test_the_app_has_one_registry() -> None:
     assert isinstance(streams, StreamRegistry)
     assert len(streams) == 0
+
+
+@pytest.mark.anyio
+async def test_registry_stop_window_cancels_only_that_windows_streams() -> None:
+    # A closed window's streams stop; another window's go on.
+    registry = StreamRegistry()
+    with registry.open("other", window="main") as other:
+        with registry.open("a", window="window-2") as a, registry.open("b", window="window-2") as b:
+            assert registry.stop_window("window-2") == 2
+            assert (a.cancel_called, b.cancel_called) == (True, True)
+            await anyio.sleep(0)
+        assert not other.cancel_called
+        assert registry.stop_window("window-2") == 0  # nothing left there
+    assert len(registry) == 0

@@ -52,9 +52,7 @@ def session_bus_problem() -> str | None:
     """Why the D-Bus session bus cannot be reached, or None."""
     if not on_linux():
         return None
-    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") and not os.path.exists(
-        f"/run/user/{os.getuid()}/bus"
-    ):
+    if not _bus_found():
         return "No D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)."
     try:
         _has_owner("org.freedesktop.DBus")
@@ -65,6 +63,8 @@ def session_bus_problem() -> str | None:
 
 def notification_problem() -> str | None:
     """Why a notification would not be shown, or None."""
+    if not on_linux():
+        return None
     bus = session_bus_problem()
     if bus is not None:
         return f"Notifications cannot be shown: {bus}"
@@ -85,6 +85,13 @@ def single_instance_problem() -> str | None:
     if bus is None:
         return None
     return f"One instance is not enforced: {bus} A second launch starts a second app."
+
+
+def _bus_found() -> bool:
+    """The variable a desktop session sets, or systemd's per-user socket."""
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return True
+    return os.path.exists(f"/run/user/{os.getuid()}/bus")
 
 
 def _call_bus(method: str, *args: str) -> tuple[object, ...]:
