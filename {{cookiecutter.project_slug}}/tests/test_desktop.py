@@ -283,3 +283,5 @@ def test_the_plugins_build_without_an_app() -> None:
 
     assert len(plugins) == 5
     assert all(isinstance(plugin, Plugin) for plugin in plugins)
+    # Dev mode goes without one instance: its restarts overlap.
+    assert len(desktop.plugins(one_instance=False)) == 4

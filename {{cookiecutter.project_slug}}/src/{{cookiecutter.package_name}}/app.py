@@ -182,7 +182,9 @@ def main() -> int:
             invoke_handler=invoke_handler,
             setup=on_setup,
 {%- if cookiecutter.with_desktop %}
-            plugins=desktop.plugins(),
+            # Not one instance in dev mode: each restart starts the next app
+            # while the last still runs.
+            plugins=desktop.plugins(one_instance=not os.environ.get(DEV_SERVER_ENV)),
 {%- endif %}
         )
         exit_code = app.run_return()

@@ -319,10 +319,12 @@ def _on_second_launch(app_handle: AppHandle, argv: list[str], cwd: str) -> None:
         desktop.on_second_launch(app_handle, argv, cwd)
 
 
-def plugins() -> list[Plugin]:
+def plugins(one_instance: bool = True) -> list[Plugin]:
     """The plugins the desktop example uses, registered at build time."""
+    # single_instance must come first: a second launch then exits before the rest loads.
+    first = [single_instance.init(_on_second_launch)] if one_instance else []
     return [
-        single_instance.init(_on_second_launch),  # must come first
+        *first,
         dialog.init(),
         notification.init(),
         window_state.Builder.build(),

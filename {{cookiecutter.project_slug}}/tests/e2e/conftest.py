@@ -32,7 +32,9 @@ from selenium.webdriver.remote.client_config import ClientConfig
 from selenium.webdriver.remote.file_detector import UselessFileDetector
 from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.remote.webdriver import WebDriver
-
+{% if cookiecutter.with_desktop %}
+from .desktop_tools import start_session_bus
+{%- endif %}
 from .ui import OwnApp, WebDriverServer, wait_until
 
 PACKAGE = "{{ cookiecutter.package_name }}"
@@ -151,6 +153,17 @@ def running_webdriver(
     port = _free_port()
     # The driver launches the app with its own environment.
     env = {**os.environ, "DISPLAY": display, "TAURI_WEBVIEW_AUTOMATION": "true"}
+{%- if cookiecutter.with_desktop %}
+    # A session bus of this driver's own (unless the test brings one): one
+    # instance is enforced over D-Bus, so apps on the user's bus (or another
+    # driver's) would hand over and exit.
+    bus: subprocess.Popen[bytes] | None = None
+    if "DBUS_SESSION_BUS_ADDRESS" not in (app_env or {}):
+        try:
+            bus, env["DBUS_SESSION_BUS_ADDRESS"] = start_session_bus()
+        except RuntimeError as error:
+            unavailable(str(error))
+{%- endif %}
     env.update(app_env or {})
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -165,6 +178,11 @@ def running_webdriver(
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+{%- if cookiecutter.with_desktop %}
+        if bus is not None:
+            bus.terminate()
+            bus.wait(timeout=10)
+{%- endif %}
 
 
 def start_app(server: WebDriverServer, log_path: Path) -> WebDriver:
@@ -185,11 +203,13 @@ def start_app(server: WebDriverServer, log_path: Path) -> WebDriver:
 
 
 def app_data_env(folder: Path) -> dict[str, str]:
-    """Point the app's data folder (Linux: $XDG_DATA_HOME/<identifier>) at ``folder``.
+    """Point the app's data and config folders (Linux: $XDG_DATA_HOME/<identifier>,
+    $XDG_CONFIG_HOME/<identifier>) into ``folder``.
 
-    The tests never touch the real user's app data (the chat history, for one).
+    The tests never touch the real user's app data (the chat history, the
+    window's saved place).
     """
-    return {"XDG_DATA_HOME": str(folder)}
+    return {"XDG_DATA_HOME": str(folder), "XDG_CONFIG_HOME": str(folder / "config")}
 
 
 @pytest.fixture(scope="session")
