@@ -86,6 +86,9 @@ def example_files(example: str, answers: Mapping[str, Any]) -> list[Path]:
     files = module_files(example, answers)
     for companion in COMPANIONS.get(example, ()):
         files += module_files(companion, answers)
+    if example == "events":
+        # What the windows opened at runtime may call.
+        files.append(Path("src") / answers["package_name"] / "capabilities" / "windows.toml")
     if example == "desktop":
         # What only the desktop example asks for: its permissions, its test tools.
         files += [
@@ -123,6 +126,7 @@ def plumbing_in_use(answers: Mapping[str, Any]) -> dict[str, bool]:
             batching
             or answers["with_events"]
             or answers["with_chat_demo"]
+            or answers["with_desktop"]
             or answers["with_typed_client"]
         ),
         # Stoppable streams: the channels example and the chat's replies.

@@ -3,8 +3,13 @@
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_VENV="$REPO_ROOT/.venv"
 
-# The webview, a virtual display and a WebDriver (Debian/Ubuntu names).
-SYSTEM_PACKAGES=(libwebkit2gtk-4.1-0 xvfb webkit2gtk-driver)
+# The webview, a virtual display and a WebDriver (Debian/Ubuntu names); for the
+# desktop example's tests: a session bus, X11 input, a notification service,
+# the tray library and gdbus.
+SYSTEM_PACKAGES=(
+  libwebkit2gtk-4.1-0 xvfb webkit2gtk-driver
+  dbus xdotool notification-daemon libayatana-appindicator3-1 libglib2.0-bin
+)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

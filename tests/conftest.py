@@ -20,10 +20,14 @@ EXAMPLE_OF_FLAG = {
     "with_state": "state",
     "with_js_eval": "js_eval",
     "with_chat_demo": "chat",
+    "with_desktop": "desktop",
 }
 EXAMPLE_FLAGS = tuple(EXAMPLE_OF_FLAG)
-"""Every example stands alone: every combination of these is baked."""
+"""Every example stands alone: each combination is allowed (see ALL_FLAG_COMBINATIONS)."""
 CHAT = "with_chat_demo"
+DESKTOP = "with_desktop"
+IPC_FLAGS = tuple(flag for flag in EXAMPLE_FLAGS if flag != DESKTOP)
+"""The examples of the five ways data moves (and the chat that uses them all)."""
 BENCH = "with_bench"
 # Project tooling, each on by default: flag -> the files it adds to a bake.
 TOOLING_FILES = {
@@ -43,14 +47,22 @@ FRONTENDS = ("vanilla-ts", "react", "vue", "svelte")
 TYPED_CLIENT = "with_typed_client"
 """On by default: the page's client is generated from Python (off: written by hand)."""
 
-ALL_FLAG_COMBINATIONS = [
-    dict(zip(EXAMPLE_FLAGS, values, strict=True))
-    for values in itertools.product([True, False], repeat=len(EXAMPLE_FLAGS))
-]
-"""All 32 combinations of the five example flags."""
 ALL_ON = dict.fromkeys(EXAMPLE_FLAGS, True)
 ALL_OFF = dict.fromkeys(EXAMPLE_FLAGS, False)
 CHAT_ALONE = {**ALL_OFF, CHAT: True}
+ALL_FLAG_COMBINATIONS = [
+    {**dict(zip(IPC_FLAGS, values, strict=True)), DESKTOP: True}
+    for values in itertools.product([True, False], repeat=len(IPC_FLAGS))
+] + [
+    {**ALL_ON, DESKTOP: False},
+    {**ALL_OFF, "with_events": True},
+    CHAT_ALONE,
+    ALL_OFF,
+]
+"""All 32 combinations of the five IPC example flags with the desktop example
+on (its default), and four with it off: all on, events alone, chat alone, all
+off. The desktop example meets the others only through the events one (File >
+New window) and the shared plumbing, which these four cover."""
 SMOKE_COMBINATIONS = [ALL_ON, ALL_OFF, CHAT_ALONE]
 """What every other frontend bakes: all on, all off, and the chat alone."""
 

@@ -25,6 +25,7 @@ from .conftest import (
     ALL_OFF,
     BENCH,
     CHAT,
+    DESKTOP,
     EXAMPLE_FLAGS,
     EXAMPLE_OF_FLAG,
     FRONTENDS,
@@ -110,20 +111,31 @@ def project_files(project: Path) -> set[str]:
 
 
 def example_paths(example: str, typed: bool = True, frontend: str = FRONTENDS[0]) -> set[str]:
-    paths = {
-        f"src/{PACKAGE}/{example}.py",
-        f"web/{example}.{PAGE_EXTENSIONS[frontend]}",
-        f"tests/test_{example}.py",
-        f"tests/e2e/test_{example}_e2e.py",
-    }
+    paths = module_paths(example, typed, frontend)
+    if example == "events":  # several windows come with the events
+        paths |= module_paths("windows", typed, frontend)
+        paths.add(f"src/{PACKAGE}/capabilities/windows.toml")
+    if example == "desktop":
+        paths |= {f"src/{PACKAGE}/capabilities/desktop.toml", "tests/e2e/desktop_tools.py"}
     if example in ("channels", "events", "state", "js_eval"):
         paths.add(f"tests/e2e/test_{example}_seed_e2e.py")
     paths |= {f"tests/{name}" for name in MORE_UNIT_TESTS.get(example, ())}
+    return paths
+
+
+def module_paths(name: str, typed: bool, frontend: str) -> set[str]:
+    """One module's Python, page, client and tests."""
+    paths = {
+        f"src/{PACKAGE}/{name}.py",
+        f"web/{name}.{PAGE_EXTENSIONS[frontend]}",
+        f"tests/test_{name}.py",
+        f"tests/e2e/test_{name}_e2e.py",
+    }
     if typed:  # the generated client and the wrong calls it must refuse
-        paths |= {f"web/python/{example}/{name}" for name in GENERATED_CLIENT_FILES}
-        paths.add(f"tests/types/{example}.ts")
+        paths |= {f"web/python/{name}/{file}" for file in GENERATED_CLIENT_FILES}
+        paths.add(f"tests/types/{name}.ts")
     else:
-        paths.add(f"web/python/{example}.ts")
+        paths.add(f"web/python/{name}.ts")
     return paths
 
 
@@ -145,10 +157,12 @@ def plumbing_in_use(flags: dict[str, bool]) -> dict[str, bool]:
         "typed_events": batching
         or flags["with_events"]
         or flags[CHAT]
+        or flags[DESKTOP]
         or flags.get(TYPED_CLIENT, True),
         "streams": flags["with_channels"] or flags[CHAT],
         "history": flags[CHAT],
         "event_capability": flags["with_events"] or flags[CHAT],
+        "desktop_env": flags[DESKTOP],
     }
 
 
@@ -204,6 +218,7 @@ def test_files_match_the_flags(baked: Callable[..., Path], flags: dict[str, bool
         if f.startswith(f"src/{PACKAGE}/") and f.count("/") == 2 and f.endswith(".py")
     }
     examples = {e for f, e in EXAMPLE_OF_FLAG.items() if flags[f]}
+    examples |= {"windows"} if flags["with_events"] else set()
     assert top == {f"{name}.py" for name in {"__init__", "__main__", "app", "commands", *examples}}
     for example in ["commands", *EXAMPLE_OF_FLAG.values()]:
         other_client = example_paths(example, not typed) - example_paths(example, typed)

@@ -135,7 +135,7 @@ def test_setup_runs_every_example_setup(monkeypatch: pytest.MonkeyPatch) -> None
     called: list[tuple[str, object]] = []
 
     def recorder(name: str) -> Callable[..., None]:
-        return lambda app_handle, *_more: called.append((name, app_handle))
+        return lambda app_handle, *_args, **_kwargs: called.append((name, app_handle))
 
     expected = [("watch_window", handle)]
     monkeypatch.setattr(app, "watch_window", recorder("watch_window"))
@@ -161,30 +161,12 @@ class FakePortal:
         return function(*args)
 
 
-class FakeWindowManager:
-    def __init__(self) -> None:
-        self.closing: list[str | None] = []
-
-    def announce(self, closing: str | None = None) -> None:
-        self.closing.append(closing)
-
-
-@pytest.fixture
-def window_manager(monkeypatch: pytest.MonkeyPatch) -> FakeWindowManager:
-    """What ``Manager.state`` hands the window handler (the events example's windows)."""
-    fake = FakeWindowManager()
-    monkeypatch.setattr(Manager, "state", lambda _handle, _type: fake)
-    return fake
-
-
 def window_handler(portal: FakePortal, label: str = "main") -> Callable[[WindowEventType], None]:
-    return app.make_window_handler(cast(AppHandle, object()), label, cast(BlockingPortal, portal))
+    return app.make_window_handler(label, cast(BlockingPortal, portal))
 
 
 @pytest.mark.parametrize("label", ["main", "window-2"])
-def test_a_destroyed_window_stops_its_streams_and_says_so(
-    label: str, window_manager: FakeWindowManager
-) -> None:
+def test_a_destroyed_window_stops_its_streams(label: str) -> None:
     portal = FakePortal()
 
     window_handler(portal, label)(WindowEvent.Destroyed())
@@ -194,8 +176,6 @@ def test_a_destroyed_window_stops_its_streams_and_says_so(
     expected = [] if streams is None else [(streams.stop_window, (label,))]
     assert portal.calls == expected
     assert (streams is None) == (example("channels") is None and example("chat") is None)
-    # With several windows (the events example), every page learns which are left.
-    assert window_manager.closing == ([] if example("windows") is None else [label])
 
 
 @pytest.mark.parametrize(
@@ -203,15 +183,12 @@ def test_a_destroyed_window_stops_its_streams_and_says_so(
     [WindowEvent.Focused(True), WindowEvent.Focused(False)],
     ids=["focused", "blurred"],
 )
-def test_other_window_events_do_nothing(
-    event: WindowEventType, window_manager: FakeWindowManager
-) -> None:
+def test_other_window_events_do_nothing(event: WindowEventType) -> None:
     portal = FakePortal()
 
     window_handler(portal)(event)
 
     assert portal.calls == []
-    assert window_manager.closing == []
 
 
 class FakeWindow:
@@ -226,9 +203,7 @@ class FakeWindow:
         self.handlers.append(handler)
 
 
-def test_setup_hears_the_main_window_events(
-    monkeypatch: pytest.MonkeyPatch, window_manager: FakeWindowManager
-) -> None:
+def test_setup_hears_the_main_window_events(monkeypatch: pytest.MonkeyPatch) -> None:
     # The window's own events, not run_return's callback: that one runs on
     # every turn of Tauri's event loop and slows every IPC call.
     window = FakeWindow()
@@ -249,16 +224,16 @@ def test_setup_hears_the_main_window_events(
     assert len(portal.calls) == (0 if getattr(app, "streams", None) is None else 1)
 
 
-def test_a_window_opened_later_is_watched_as_it_is(window_manager: FakeWindowManager) -> None:
+def test_a_window_opened_later_is_watched_as_it_is() -> None:
     window = FakeWindow("window-2")
+    portal = FakePortal()
 
-    app.watch_window(
-        cast(AppHandle, object()), cast(Any, window), cast(BlockingPortal, FakePortal())
-    )
+    app.watch_window(cast(AppHandle, object()), cast(Any, window), cast(BlockingPortal, portal))
 
     (handler,) = window.handlers
     handler(WindowEvent.Destroyed())
-    assert window_manager.closing == ([] if example("windows") is None else ["window-2"])
+    streams = getattr(app, "streams", None)
+    assert portal.calls == ([] if streams is None else [(streams.stop_window, ("window-2",))])
 
 
 def test_a_missing_main_window_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 from pydantic import ValidationError
-from pytauri import AppHandle, Emitter, EventTarget, Manager
+from pytauri import AppHandle, Emitter, EventTarget, Manager, WindowEvent, WindowEventType
 from pytauri.ipc import InvokeException
 from pytauri.webview import WebviewWindow
 
@@ -150,7 +150,39 @@ def test_a_note_must_have_a_sensible_length(text: str) -> None:
 def test_manage_windows_manages_one_manager(monkeypatch: pytest.MonkeyPatch) -> None:
     managed: list[object] = []
     monkeypatch.setattr(Manager, "manage", lambda _handle, state: managed.append(state))
+    main = WatchedWindow("main")
+    monkeypatch.setattr(Manager, "get_webview_window", lambda _handle, _label: main)
 
     manager = windows.manage_windows(APP_HANDLE, watch=lambda _window: None)
 
     assert managed == [manager]
+    assert len(main.handlers) == 1  # its closing will be announced
+
+
+class WatchedWindow:
+    def __init__(self, label: str) -> None:
+        self._label = label
+        self.handlers: list[Callable[[WindowEventType], None]] = []
+
+    def label(self) -> str:
+        return self._label
+
+    def on_window_event(self, handler: Callable[[WindowEventType], None]) -> None:
+        self.handlers.append(handler)
+
+
+def test_a_closing_window_is_announced_to_the_others(
+    open_windows: dict[str, object], emitter: FakeEmitter
+) -> None:
+    watched: list[object] = []
+    manager = WindowManager(APP_HANDLE, watch=watched.append)
+    window = WatchedWindow("window-2")
+
+    manager.watch(cast(WebviewWindow, window))
+    [handler] = window.handlers
+    handler(WindowEvent.Focused(True))
+    handler(WindowEvent.Destroyed())
+
+    assert watched == [window]  # app.py's watcher (it stops the window's streams)
+    [(_, _, name, payload)] = emitter.sent
+    assert (name, payload) == (WINDOWS_CHANGED.name, WindowList(labels=["main", "window-3"]))

@@ -24,12 +24,10 @@ import Chat from "./chat{{ suffix }}";
 {%- if cookiecutter.with_desktop %}
 import Desktop from "./desktop{{ suffix }}";
 {%- endif %}
-{%- if cookiecutter.with_events %}
 import { getCurrentWebviewWindow } from "@tauri-apps/api/webviewWindow";
-{%- endif %}
 import { getVersion } from "./python/commands";
 
-const everyPanel = [
+const mainWindowPanels = [
   Commands,
 {%- if cookiecutter.with_channels %}
   Channels,
@@ -51,15 +49,16 @@ const everyPanel = [
   Desktop,
 {%- endif %}
 ];
+
+/** What a window Python opens at runtime (windows.py) shows. */
+const otherWindowPanels = [
 {%- if cookiecutter.with_events %}
-
-// A window Python opened at runtime (windows.py) shows the Windows panel only.
-const isMainWindow = getCurrentWebviewWindow().label === "main";
-export const panels = isMainWindow ? everyPanel : [Windows];
-{%- else %}
-
-export const panels = everyPanel;
+  Windows,
 {%- endif %}
+];
+
+const isMainWindow = getCurrentWebviewWindow().label === "main";
+export const panels = isMainWindow ? mainWindowPanels : otherWindowPanels;
 
 // `npm run dev` times each restart until the new Python answers a command; a
 // page with no panel that calls Python as it mounts would never tell it.

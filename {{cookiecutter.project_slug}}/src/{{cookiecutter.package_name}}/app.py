@@ -102,7 +102,7 @@ def setup(app_handle: AppHandle, portal: BlockingPortal) -> None:
 {%- endif %}
 {%- if cookiecutter.with_events %}
     events.start_listening(app_handle)
-    windows.manage_windows(app_handle, lambda window: watch_window(app_handle, window, portal))
+    windows.manage_windows(app_handle, watch=lambda w: watch_window(app_handle, w, portal))
 {%- endif %}
 {%- if cookiecutter.with_chat_demo %}
     chat.manage_chat(app_handle)
@@ -112,9 +112,7 @@ def setup(app_handle: AppHandle, portal: BlockingPortal) -> None:
 {%- endif %}
 
 
-def make_window_handler(
-    app_handle: AppHandle, label: str, portal: BlockingPortal
-) -> Callable[[WindowEventType], None]:
+def make_window_handler(label: str, portal: BlockingPortal) -> Callable[[WindowEventType], None]:
     """React to one window's events (called on the main thread)."""
 
     def on_window_event(event: WindowEventType) -> None:
@@ -125,10 +123,6 @@ def make_window_handler(
             stopped = portal.call(streams.stop_window, label)
             if stopped:
                 logger.info("stopped %d stream(s) to window %s", stopped, label)
-{%- endif %}
-{%- if cookiecutter.with_events %}
-            manager: windows.WindowManager = Manager.state(app_handle, windows.WindowManager)
-            manager.announce(closing=label)
 {%- endif %}
 
     return on_window_event
@@ -148,7 +142,7 @@ def watch_window(
         if found is None:
             raise RuntimeError(f"no {window!r} window: Tauri.toml declares it")
         window = found
-    window.on_window_event(make_window_handler(app_handle, window.label(), portal))
+    window.on_window_event(make_window_handler(window.label(), portal))
 
 
 def main() -> int:
@@ -182,8 +176,6 @@ def main() -> int:
             invoke_handler=invoke_handler,
             setup=on_setup,
 {%- if cookiecutter.with_desktop %}
-            # Not one instance in dev mode: each restart starts the next app
-            # while the last still runs.
             plugins=desktop.plugins(one_instance=not os.environ.get(DEV_SERVER_ENV)),
 {%- endif %}
         )

@@ -320,7 +320,11 @@ def _on_second_launch(app_handle: AppHandle, argv: list[str], cwd: str) -> None:
 
 
 def plugins(one_instance: bool = True) -> list[Plugin]:
-    """The plugins the desktop example uses, registered at build time."""
+    """The plugins the desktop example uses, registered at build time.
+
+    ``one_instance`` is off in dev mode: each restart starts the next app while
+    the last one still runs.
+    """
     # single_instance must come first: a second launch then exits before the rest loads.
     first = [single_instance.init(_on_second_launch)] if one_instance else []
     return [

@@ -36,6 +36,8 @@ from pytauri import (
     Manager,
     State,
     WebviewUrl,
+    WindowEvent,
+    WindowEventType,
 )
 from pytauri.ipc import InvokeException
 from pytauri.webview import WebviewWindow, WebviewWindowBuilder
@@ -131,10 +133,25 @@ class WindowManager:
             inner_size=(560.0, 460.0),
             position=(120.0 + offset, 80.0 + offset),
         )
-        self._watch(window)
+        self.watch(window)
         self.announce()
         logger.info("opened window %s", label)
         return label
+
+    def watch(self, window: WebviewWindow) -> None:
+        """Hear the window's events: app.py's watcher, then its closing, announced."""
+        self._watch(window)
+        self.announce_closing(window)
+
+    def announce_closing(self, window: WebviewWindow) -> None:
+        """When this window closes, tell the pages of the others."""
+        label = window.label()
+
+        def on_window_event(event: WindowEventType) -> None:
+            if isinstance(event, WindowEvent.Destroyed):
+                self.announce(closing=label)
+
+        window.on_window_event(on_window_event)
 
     def announce(self, closing: str | None = None) -> None:
         """Tell every page which windows are open (``closing`` is on its way out)."""
@@ -146,6 +163,9 @@ def manage_windows(app_handle: AppHandle, watch: WindowWatcher) -> WindowManager
     """Called once at setup; ``watch`` hears each new window's events (app.py)."""
     manager = WindowManager(app_handle, watch)
     Manager.manage(app_handle, manager)
+    main = Manager.get_webview_window(app_handle, MAIN_WINDOW)
+    if main is not None:  # app.py watches it already
+        manager.announce_closing(main)
     return manager
 
 

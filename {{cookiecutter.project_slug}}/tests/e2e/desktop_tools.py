@@ -10,8 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import select
-import shutil
 import subprocess
 import threading
 import time
@@ -63,21 +61,6 @@ def _wait(what: str, probe: Callable[[], _T | None], timeout: float = WAIT_S) ->
 def _stop(proc: subprocess.Popen[bytes]) -> None:
     proc.kill()  # our own helper daemons: nothing to save
     proc.wait()
-
-
-def start_session_bus() -> tuple[subprocess.Popen[bytes], str]:
-    """Start a private session bus, so tests neither need nor disturb the user's own."""
-    if shutil.which("dbus-daemon") is None:
-        raise RuntimeError("dbus-daemon is not installed (Debian: dbus-daemon)")
-    args = ["dbus-daemon", "--session", "--nofork", "--print-address=1"]
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert proc.stdout is not None
-    ready, _, _ = select.select([proc.stdout], [], [], WAIT_S)
-    address = proc.stdout.readline().decode().strip() if ready else ""
-    if not address:
-        _stop(proc)
-        raise RuntimeError(f"dbus-daemon printed no address within {WAIT_S} s")
-    return proc, address
 
 
 def start_notification_daemon(env: Mapping[str, str]) -> subprocess.Popen[bytes]:

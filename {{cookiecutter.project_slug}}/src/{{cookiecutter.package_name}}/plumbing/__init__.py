@@ -16,8 +16,11 @@ safe and fast:
 {%- if batching %}
 * ``batching`` coalesces high-rate channel messages and events;
 {%- endif %}
-{%- if batching or c.with_events or c.with_chat_demo or c.with_typed_client %}
+{%- if batching or c.with_events or c.with_chat_demo or c.with_desktop or c.with_typed_client %}
 * ``typed_events`` declares each event once (name, payload model, direction);
+{%- endif %}
+{%- if c.with_desktop %}
+* ``desktop_env`` says in one line what the machine lacks (tray library, D-Bus);
 {%- endif %}
 {%- if c.with_chat_demo %}
 * ``history`` stores one JSON file per record, written atomically (the chat);
