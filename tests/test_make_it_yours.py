@@ -245,29 +245,39 @@ def remove_by_hand(project: Path, example: str) -> None:
     [line] = [line for line in shell.body.splitlines() if f" src/{PACKAGE}/{example}.py " in line]
     run(["bash", "-euo", "pipefail", "-c", line], project)
 
-    # app.py: out of the `from . import` line, out of EXAMPLE_MODULES, its setup call.
+    # The events example is two modules: events and windows.
+    for module in [example, *COMPANIONS.get(example, ())]:
+        remove_module_by_hand(project, module)
+
+
+COMPANIONS = {"events": ["windows"]}
+
+
+def remove_module_by_hand(project: Path, module: str) -> None:
+    """Steps 2-3 for one module: app.py and web/panels.ts, edited as the guide says."""
+    # app.py: out of the `from . import` line, out of EXAMPLE_MODULES, every call into it.
     app = project / "src" / PACKAGE / "app.py"
     source = app.read_text()
     source, imported = re.subn(
         r"^from \. import (.*)$",
-        lambda m: "from . import " + ", ".join(n for n in m[1].split(", ") if n != example),
+        lambda m: "from . import " + ", ".join(n for n in m[1].split(", ") if n != module),
         source,
         count=1,
         flags=re.M,
     )
-    source, listed = re.subn(rf"^    {example},\n", "", source, flags=re.M)
-    source = re.sub(rf"^    {example}\.\w+\(app_handle\)\n", "", source, flags=re.M)
+    source, listed = re.subn(rf"^    {module},\n", "", source, flags=re.M)
+    source = re.sub(rf"^ +[^#\n]*\b{module}\.\w+\(.*\n", "", source, flags=re.M)
     assert (imported, listed) == (1, 1), "app.py no longer reads as the guide says"
     app.write_text(source)
 
-    # web/panels.ts: its import line and its entry.
+    # web/panels.ts: its import line and its entries (a window may list it too).
     panels = project / "web" / "panels.ts"
     text = panels.read_text()
-    match = re.search(rf'^import (\w+) from "\./{example}(\.\w+)?";\n', text, re.M)
+    match = re.search(rf'^import (\w+) from "\./{module}(\.\w+)?";\n', text, re.M)
     assert match, "web/panels.ts no longer reads as the guide says"
     text = text.replace(match[0], "")
     text, entries = re.subn(rf"^  {match[1]},\n", "", text, flags=re.M)
-    assert entries == 1
+    assert entries >= 1
     panels.write_text(text)
 
 
