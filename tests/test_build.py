@@ -50,9 +50,11 @@ BUILDS: dict[str, dict[str, object]] = {
     # with every example on (the fast tier type-checks their other bakes).
     **{f"{frontend}-all-on": {"frontend": frontend, **ALL_ON} for frontend in FRONTENDS[1:]},
 }
-# What tests Python rather than the page runs with the default frontend only:
-# the fault loops (kill -9 while the chat writes its history, `slow`) and the
-# hostile-input and load tests (robustness: raw pyInvoke, whatever the page).
+# What tests Python or the system rather than the page runs with the default
+# frontend only: the `slow` tests (the fault loops, kill -9 while the chat writes
+# its history; the desktop tests that drive dialogs, the tray and restarts) and
+# the hostile-input and load tests (robustness: raw pyInvoke, whatever the page).
+# The other frontends run the desktop panel's page-level tests and the windows'.
 # Dev mode runs for two frontends (vanilla-ts and react). The others run every
 # panel's e2e tests and the seed's snippets.
 PYTEST_ARGS: dict[str, list[str]] = {
@@ -64,6 +66,8 @@ PYTEST_ARGS: dict[str, list[str]] = {
     ]
     for frontend in FRONTENDS[1:]
 }
+SEED_APIS = ("commands", "channels", "events", "state", "js_eval")
+"""The examples whose API the seed page documents with snippets of its own."""
 BENCHED = {"all-on"}
 """The builds whose benchmark runs once (its page side is the same for every frontend)."""
 
@@ -145,13 +149,15 @@ def test_baked_app_builds_and_passes_its_own_tests(build: str, tmp_path: Path) -
     counts = junit_counts(report)
 
     expected = ["commands"] + [EXAMPLE_OF_FLAG[f] for f in EXAMPLE_FLAGS if answers.get(f, True)]
+    if "events" in expected:  # several windows come with the events
+        expected.append("windows")
     for example in expected:
         e2e = counts.get(f"tests.e2e.test_{example}_e2e")
         assert e2e is not None, f"no e2e test ran for {example}: {counts}"
         assert e2e["ran"] > 0, f"no e2e test ran for {example}: {counts}"
         assert e2e["skipped"] == 0, f"e2e tests for {example} were skipped: {counts}"
     # The seed page's own snippets, verbatim, for every API of the bake.
-    for example in [e for e in expected if e != "chat"]:
+    for example in [e for e in expected if e in SEED_APIS]:
         seed = counts.get(f"tests.e2e.test_{example}_seed_e2e", {})
         assert seed.get("ran", 0) > 0, f"the seed's {example} snippets did not run: {counts}"
         assert seed["skipped"] == 0, counts

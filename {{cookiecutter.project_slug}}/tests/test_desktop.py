@@ -27,8 +27,6 @@ from {{ cookiecutter.package_name }}.desktop import (
     DesktopStatus,
     NotifyRequest,
     NotifyResult,
-    files_in,
-    launch_arguments,
     read_file,
 )
 from {{ cookiecutter.package_name }}.plumbing import desktop_env
@@ -108,31 +106,6 @@ def test_a_file_past_the_limit_is_refused_clearly(tmp_path: Path) -> None:
 def test_a_missing_file_is_refused_clearly(tmp_path: Path) -> None:
     with pytest.raises(InvokeException, match=r"Cannot read gone\.txt: No such file"):
         read_file(tmp_path / "gone.txt")
-
-
-# --- launch arguments -------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("argv", "args"),
-    [
-        (["/usr/bin/python3", "-m", "{{ cookiecutter.package_name }}", "a.txt"], ["a.txt"]),
-        (["/opt/app/app", "a.txt", "b.txt"], ["a.txt", "b.txt"]),
-        (["/opt/app/app"], []),
-    ],
-    ids=["python-m", "installed", "none"],
-)
-def test_launch_arguments_leave_out_the_program(argv: list[str], args: list[str]) -> None:
-    assert launch_arguments(argv) == args
-
-
-def test_files_in_keeps_existing_files_relative_to_the_launch(tmp_path: Path) -> None:
-    (tmp_path / "notes.txt").write_text("hi", encoding="utf-8")
-    (tmp_path / "folder").mkdir()
-
-    found = files_in(["--verbose", "notes.txt", "missing.txt", "folder", ""], str(tmp_path))
-
-    assert found == [(tmp_path / "notes.txt").resolve()]
 
 
 def test_about_names_the_version_from_the_package_metadata() -> None:

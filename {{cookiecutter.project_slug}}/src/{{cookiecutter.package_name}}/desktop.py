@@ -1,20 +1,14 @@
 """Desktop: what every desktop app has, from the first day.
 
-* a menu bar: File (New window, Open..., Save..., Quit) and Help (About), with
-  Ctrl/Cmd+N, O, S and Q; every click and key goes through ``Desktop.on_menu``;
-* a tray icon with Show, Hide and Quit, and a tooltip;
-* file dialogs: Open... reads a file (refused past ``MAX_OPEN_BYTES``) and the
-  page shows its name, size and first lines; Save... writes what the page
-  holds; cancelling either changes nothing;
-* notifications, from Python (``notify``) and from the page;
-* one instance: a second launch hands its arguments to this app and exits;
-  this app comes to the front and opens the file it was given;
-* the window's size and place, back after a clean restart (``window_state``);
-* links that open in the system browser (the page's side, ``opener``).
-
-Where the machine lacks a piece (no tray library, no session bus, no
-notification service), ``plumbing.desktop_env`` says so in one line: the log
-gets it once, the page shows it, and the app runs on without that piece.
+A menu bar (File: New window, Open..., Save..., Quit; Help: About; Ctrl/Cmd+N,
+O, S, Q) and a tray icon (Show, Hide, Quit), both handled by ``Desktop.on_menu``;
+file dialogs (Open... reads up to ``MAX_OPEN_BYTES`` for the page, Save... writes
+what the page holds; cancelling changes nothing); notifications from Python and
+from the page; one instance (a second launch hands its file over and exits);
+the window's size and place kept across clean restarts; links opened in the
+system browser (the page's side). Where the machine lacks a piece (tray library,
+session bus, notification service), ``plumbing.desktop_env`` says so in one
+line, in the log and on the page, and the app runs on without it.
 
 Page side: ``web/desktop.{{ cookiecutter.__page_ext }}``.
 """
@@ -27,7 +21,7 @@ import importlib.metadata
 import logging
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -147,20 +141,6 @@ def app_name(app_handle: AppHandle) -> str:
     return window.title() if window is not None else "App"
 
 
-def launch_arguments(argv: Sequence[str]) -> list[str]:
-    """The arguments a launch was given, without the program (nor ``-m <package>``)."""
-    args = list(argv[1:])
-    if args[:1] == ["-m"]:
-        args = args[2:]
-    return args
-
-
-def files_in(args: Sequence[str], cwd: str) -> list[Path]:
-    """The arguments that name existing files, relative to ``cwd``."""
-    paths = (Path(cwd, arg) for arg in args if arg and not arg.startswith("-"))
-    return [path.resolve() for path in paths if path.is_file()]
-
-
 async def ask_path(start: Callable[[Callable[[Path | None], None]], None]) -> Path | None:
     """Await a file dialog, which answers through a callback on another thread."""
     loop = asyncio.get_running_loop()
@@ -260,7 +240,7 @@ class Desktop:
         try:
             logger.info("a second launch handed over %s", argv[1:])
             self.show_main()
-            for path in files_in(launch_arguments(argv), cwd)[:1]:
+            for path in desktop_env.files_in(desktop_env.launch_arguments(argv), cwd)[:1]:
                 self.open_and_show(path)
         except Exception:  # an escaping exception would end the app
             logger.exception("handling a second launch failed")
@@ -344,7 +324,7 @@ def install(app_handle: AppHandle) -> None:
     app_handle.on_menu_event(desktop.on_menu)
     # Later on the main thread: the tray need not delay the first paint.
     app_handle.run_on_main_thread(desktop.make_tray)
-    for path in files_in(sys.argv[1:], str(Path.cwd()))[:1]:
+    for path in desktop_env.files_in(sys.argv[1:], str(Path.cwd()))[:1]:
         try:  # `python -m <package> notes.txt`: the page finds it in desktop_status
             desktop.opened(read_file(path))
         except InvokeException as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +93,27 @@ def test_elsewhere_than_linux_nothing_is_missing(monkeypatch: pytest.MonkeyPatch
     assert desktop_env.session_bus_problem() is None
     assert desktop_env.notification_problem() is None
     assert desktop_env.single_instance_problem() is None
+
+
+@pytest.mark.parametrize(
+    ("argv", "args"),
+    [
+        (["/usr/bin/python3", "-m", "{{ cookiecutter.package_name }}", "a.txt"], ["a.txt"]),
+        (["/opt/app/app", "a.txt", "b.txt"], ["a.txt", "b.txt"]),
+        (["/opt/app/app"], []),
+    ],
+    ids=["python-m", "installed", "none"],
+)
+def test_launch_arguments_leave_out_the_program(argv: list[str], args: list[str]) -> None:
+    assert desktop_env.launch_arguments(argv) == args
+
+
+def test_files_in_keeps_existing_files_relative_to_the_launch(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hi", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+
+    found = desktop_env.files_in(
+        ["--verbose", "notes.txt", "missing.txt", "folder", ""], str(tmp_path)
+    )
+
+    assert found == [(tmp_path / "notes.txt").resolve()]

@@ -12,6 +12,9 @@ fail in silence:
 
 Each check answers ``None`` (all is well) or one line saying what is missing
 and how to get it. macOS and Windows have all three built in.
+
+It also reads the files a launch names (``files_in``), the first launch's and
+the arguments a second launch hands over.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import ctypes
 import functools
 import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 TRAY_LIBRARIES = ("libayatana-appindicator3.so.1", "libappindicator3.so.1")
 """What Tauri loads on Linux for a tray icon, in its order of preference."""
@@ -85,6 +90,20 @@ def single_instance_problem() -> str | None:
     if bus is None:
         return None
     return f"One instance is not enforced: {bus} A second launch starts a second app."
+
+
+def launch_arguments(argv: Sequence[str]) -> list[str]:
+    """The arguments a launch was given, without the program (nor ``-m <package>``)."""
+    args = list(argv[1:])
+    if args[:1] == ["-m"]:
+        args = args[2:]
+    return args
+
+
+def files_in(args: Sequence[str], cwd: str) -> list[Path]:
+    """The arguments that name existing files, relative to ``cwd``."""
+    paths = (Path(cwd, arg) for arg in args if arg and not arg.startswith("-"))
+    return [path.resolve() for path in paths if path.is_file()]
 
 
 def _bus_found() -> bool:
