@@ -237,25 +237,30 @@ def test_remove_disabled_examples_deletes_exactly_their_files(
 PLUMBING_CASES = {
     "all-on": ({}, []),
     "no-bench": ({"with_bench": False}, []),
+    "no-desktop": ({"with_desktop": False}, ["desktop_env"]),
+    "desktop-alone": (
+        {**dict.fromkeys(EXAMPLE_OF_FLAG, False), "with_desktop": True, "with_bench": False},
+        ["batching", "streams", "history", "event_capability"],
+    ),
     "chat-alone": (
         {**dict.fromkeys(EXAMPLE_OF_FLAG, False), "with_chat_demo": True, "with_bench": False},
-        ["batching"],
+        ["batching", "desktop_env"],
     ),
     "events-alone": (
         {**dict.fromkeys(EXAMPLE_OF_FLAG, False), "with_events": True, "with_bench": False},
-        ["batching", "streams", "history"],
+        ["batching", "streams", "history", "desktop_env"],
     ),
     "commands-only-with-bench": (
         dict.fromkeys(EXAMPLE_OF_FLAG, False),
-        ["streams", "history", "event_capability"],
+        ["streams", "history", "event_capability", "desktop_env"],
     ),
     "commands-only": (
         {**dict.fromkeys(EXAMPLE_OF_FLAG, False), "with_bench": False},
-        ["batching", "streams", "history", "event_capability"],
+        ["batching", "streams", "history", "event_capability", "desktop_env"],
     ),
     "commands-only-untyped": (
         {**dict.fromkeys(EXAMPLE_OF_FLAG, False), "with_bench": False, TYPED_CLIENT: False},
-        ["batching", "typed_events", "streams", "history", "event_capability"],
+        ["batching", "typed_events", "streams", "history", "event_capability", "desktop_env"],
     ),
 }
 
@@ -387,8 +392,10 @@ def test_keep_one_client_keeps_the_generated_or_the_hand_written_one(
     clients = project / "web" / "python"
     generated = {p.name for p in clients.iterdir() if p.is_dir()}
     by_hand = {p.stem for p in clients.glob("*.ts")}
-    # commands is always on; batching is plumbing with a command (the page's acknowledgements).
-    assert generated == by_hand == {"commands", "batching", *EXAMPLE_OF_FLAG.values()}
+    # commands is always on; batching is plumbing with a command (the page's acknowledgements);
+    # windows comes with the events.
+    modules = {"commands", "batching", "windows", *EXAMPLE_OF_FLAG.values()}
+    assert generated == by_hand == modules
 
     removed = post_gen.keep_one_client(
         project, {**DEFAULTS, "package_name": package, TYPED_CLIENT: typed}

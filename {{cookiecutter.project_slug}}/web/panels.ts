@@ -51,7 +51,7 @@ const mainWindowPanels = [
 ];
 
 /** What a window Python opens at runtime (windows.py) shows. */
-const otherWindowPanels = [
+const otherWindowPanels: typeof mainWindowPanels = [
 {%- if cookiecutter.with_events %}
   Windows,
 {%- endif %}
