@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.client_config import ClientConfig
 from selenium.webdriver.remote.file_detector import UselessFileDetector
@@ -235,9 +234,11 @@ def test_a_page_edit_reaches_the_page_while_python_keeps_running(dev: DevMode) -
     mark = len(dev.lines)
     (module,) = (path for path in (dev.root / "web").glob("commands.*") if path.is_file())
     dev.edit(module.relative_to(dev.root), PAGE_SENTENCE, "edited while Python ran.")
+    # The page reloads under the test: read its text in one script, holding no
+    # element a reload would make stale.
     wait_until(
         page,
-        lambda d: "edited while Python ran." in d.find_element(By.TAG_NAME, "body").text,
+        lambda d: "edited while Python ran." in d.execute_script("return document.body.innerText"),
         WAIT_S,
     )
     assert dev.server.launched_apps() == {app}
