@@ -164,6 +164,36 @@ def test_a_failing_menu_item_is_logged_not_raised(
     assert "menu item 'open' failed" in caplog.text
 
 
+def test_a_refusal_from_a_menu_item_is_shown_to_the_user(
+    app: Desktop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(app, "warn", warnings.append)
+
+    def refused(_item: str) -> None:
+        raise InvokeException("8 windows are open: close one first.")
+
+    monkeypatch.setattr(app, "_on_menu", refused)
+    app.on_menu(cast(AppHandle, object()), "new-window")
+
+    assert warnings == ["8 windows are open: close one first."]
+
+
+def test_a_file_picked_from_the_menu_is_opened_and_a_cancel_is_nothing(
+    app: Desktop, emitter: FakeEmitter, tmp_path: Path
+) -> None:
+    app.open_picked(None)
+    app.open_picked(write_text(tmp_path / "menu.txt", "hi"))
+
+    [(_, _, name, opened)] = emitter.sent
+    assert (name, opened) == (FILE_OPENED.name, read_file(tmp_path / "menu.txt"))
+
+
+def write_text(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_an_unknown_menu_item_does_nothing(app: Desktop, handle: FakeAppHandle) -> None:
     app.on_menu(cast(AppHandle, handle), "no-such-item")
 

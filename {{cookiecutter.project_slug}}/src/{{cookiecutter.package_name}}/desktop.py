@@ -188,9 +188,17 @@ class Desktop:
             return
         FILE_OPENED.emit_to(self._app_handle, EventTarget.AnyLabel(MAIN_WINDOW), opened)
 
+    def open_picked(self, path: Path | None) -> None:
+        """File > Open...'s answer, on the dialog's thread (None: cancelled)."""
+        try:
+            if path is not None:
+                self.open_and_show(path)
+        except Exception:  # an escaping exception would end the app
+            logger.exception("opening %s failed", path)
+
     def warn(self, text: str) -> None:
         DialogExt.message(self._app_handle, text).show(
-            lambda _ok: None, title="Cannot open the file", kind=MessageDialogKind.Warning
+            lambda _ok: None, title=app_name(self._app_handle), kind=MessageDialogKind.Warning
         )
 
     def show_main(self) -> None:
@@ -204,6 +212,8 @@ class Desktop:
         """Every menu bar and tray item lands here (Tauri's menu events are global)."""
         try:
             self._on_menu(item)
+        except InvokeException as error:  # a refusal the user should read
+            self.warn(str(error))
         except Exception:  # an escaping exception would end the app
             logger.exception("menu item %r failed", item)
 
@@ -217,10 +227,7 @@ class Desktop:
 {%- else %}
         if item == OPEN:
 {%- endif %}
-            DialogExt.file(app_handle).pick_file(
-                lambda path: self.open_and_show(Path(path)) if path else None,
-                set_title="Open a file",
-            )
+            DialogExt.file(app_handle).pick_file(self.open_picked, set_title="Open a file")
         elif item == SAVE:
             SAVE_ASKED.emit_to(app_handle, EventTarget.AnyLabel(MAIN_WINDOW), SaveAsked())
         elif item == QUIT:
@@ -230,10 +237,8 @@ class Desktop:
             DialogExt.message(app_handle, text).show(lambda _ok: None, title="About")
         elif item == SHOW:
             self.show_main()
-        elif item == HIDE:
-            window = Manager.get_webview_window(app_handle, MAIN_WINDOW)
-            if window is not None:
-                window.hide()
+        elif item == HIDE and (window := Manager.get_webview_window(app_handle, MAIN_WINDOW)):
+            window.hide()
 
     def on_second_launch(self, _app_handle: AppHandle, argv: list[str], cwd: str) -> None:
         """A second launch handed over its arguments, then exited."""
