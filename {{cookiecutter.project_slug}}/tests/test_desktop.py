@@ -111,7 +111,7 @@ def test_a_missing_file_is_refused_clearly(tmp_path: Path) -> None:
 def test_about_names_the_version_from_the_package_metadata() -> None:
     text = desktop.about_text("My App")
 
-    version = importlib.metadata.version("{{ cookiecutter.project_slug }}")
+    version = importlib.metadata.version(desktop.__name__.partition(".")[0])
     assert text.startswith(f"My App {version}\n")
 
 

@@ -98,7 +98,7 @@ def test_elsewhere_than_linux_nothing_is_missing(monkeypatch: pytest.MonkeyPatch
 @pytest.mark.parametrize(
     ("argv", "args"),
     [
-        (["/usr/bin/python3", "-m", "{{ cookiecutter.package_name }}", "a.txt"], ["a.txt"]),
+        (["/usr/bin/python3", "-m", "my_app", "a.txt"], ["a.txt"]),
         (["/opt/app/app", "a.txt", "b.txt"], ["a.txt", "b.txt"]),
         (["/opt/app/app"], []),
     ],
