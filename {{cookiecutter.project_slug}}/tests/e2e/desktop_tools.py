@@ -214,10 +214,13 @@ def _search(criteria: list[str], env: Mapping[str, str]) -> list[int]:
 
 
 def window_ids(pid: int, env: Mapping[str, str], name: str | None = None) -> list[int]:
-    """Visible windows of ``pid`` (title matching regex ``name``); by title alone if none match."""
+    """Visible windows of ``pid`` (title matching regex ``name``).
+
+    Never by title alone: another app of the same name (the suite's shared one)
+    may be on the same display.
+    """
     by_name = ["--name", name] if name is not None else []
-    found = _search(["--pid", str(pid), *by_name], env)
-    return found if found or not by_name else _search(by_name, env)
+    return _search(["--pid", str(pid), *by_name], env)
 
 
 def press(window: int, keys: str, env: Mapping[str, str]) -> None:
