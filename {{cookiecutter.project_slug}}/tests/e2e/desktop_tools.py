@@ -127,11 +127,6 @@ class NotifyMonitor:
                 self._text += line.decode(errors="replace")
                 self._changed.notify_all()
 
-    def calls(self) -> list[tuple[str, str]]:
-        """(summary, body) of every Notify call so far, oldest first."""
-        with self._changed:
-            return _NOTIFY.findall(self._text)
-
     def wait_for(self, summary: str, timeout: float = WAIT_S) -> tuple[str, str]:
         """(summary, body) of the first Notify call whose summary is ``summary``."""
 

@@ -35,9 +35,9 @@ async def test_registry_tracks_an_open_stream() -> None:
 async def test_a_stream_without_an_id_gets_a_fresh_one() -> None:
     registry = StreamRegistry()
 
-    with registry.open() as first, registry.open() as second:
+    with registry.open(window="main") as first, registry.open(window="main") as second:
         assert len(registry) == 2  # two anonymous streams do not collide
-        assert registry.stop_all() == 2
+        assert registry.stop_window("main") == 2
         await anyio.sleep(0)
 
     assert first.cancel_called
@@ -85,20 +85,6 @@ async def test_registry_stop_cancels_only_that_stream() -> None:
 
 def test_registry_stop_of_an_unknown_id_is_false() -> None:
     assert StreamRegistry().stop("nobody") is False
-
-
-@pytest.mark.anyio
-async def test_registry_stop_all_cancels_every_stream() -> None:
-    registry = StreamRegistry()
-
-    with registry.open("a", max_seconds=60) as a, registry.open("b", max_seconds=60) as b:
-        assert registry.stop_all() == 2
-        assert a.cancel_called
-        assert b.cancel_called
-        await anyio.sleep(0)
-
-    assert len(registry) == 0
-    assert registry.stop_all() == 0
 
 
 @pytest.mark.anyio

@@ -4,8 +4,8 @@ A channel whose page reloaded or whose window closed keeps accepting messages
 without error: Python cannot tell the receiver is gone. So every stream runs
 inside ``streams.open(stream_id, max_seconds, window=label)``, a cancel
 scope that ``streams.stop(stream_id)`` (a stop button),
-``streams.stop_window(label)`` (that window was destroyed), ``streams.stop_all()``
-or the deadline ends.
+``streams.stop_window(label)`` (that window was destroyed) or the deadline
+ends.
 """
 
 from __future__ import annotations
@@ -69,12 +69,6 @@ class StreamRegistry:
         for stream_id in doomed:
             self._scopes[stream_id].cancel()
         return len(doomed)
-
-    def stop_all(self) -> int:
-        """Stop every stream (the window is gone); return how many ran."""
-        for scope in self._scopes.values():
-            scope.cancel()
-        return len(self._scopes)
 
     def __len__(self) -> int:
         return len(self._scopes)
