@@ -48,9 +48,26 @@ TOOLING = {
         "web/lib/bench.ts",
         "tests/test_bench.py",
     ],
-    "with_standalone": ["standalone.spec"],
     "with_github_actions": [".github"],
     "with_pre_commit": [".pre-commit-config.yaml"],
+}
+
+
+# What each way of shipping adds; `distribution` keeps its own and every later one's.
+# The wheel needs nothing more: `python -m build` makes it from pyproject.toml.
+SHIPPING = {
+    "installers": [
+        "ship/__main__.py",
+        "ship/linux.py",
+        "ship/windows.py",
+        "ship/windows.nsi",
+        "ship/macos.py",
+        "tests/ship/test_linux.py",
+        "tests/ship/test_windows.py",
+        ".github/workflows/release.yml",
+    ],
+    "standalone": ["standalone.spec"],
+    "wheel": [],
 }
 
 
@@ -223,6 +240,22 @@ def remove_disabled_tooling(project: Path, answers: Mapping[str, Any]) -> list[s
     return removed
 
 
+def remove_unshipped(project: Path, answers: Mapping[str, Any]) -> list[str]:
+    """Delete what the chosen distribution does not build; return what was deleted.
+
+    installers builds the standalone app and packs it; standalone builds it only;
+    wheel neither. Runs before the tooling flags: the release workflow sits in
+    .github/, which with_github_actions may remove whole.
+    """
+    kinds = list(SHIPPING)
+    removed = []
+    for kind in kinds[: kinds.index(answers["distribution"])]:
+        for relative in SHIPPING[kind]:
+            _delete(project, Path(relative), f"distribution {kind}")
+            removed.append(relative)
+    return removed
+
+
 def install_license(project: Path, license_name: str) -> None:
     """Keep the chosen text as LICENSE; the template ships them all in licenses/."""
     texts = project / "licenses"
@@ -248,6 +281,7 @@ def main(project: Path, answers: Mapping[str, Any]) -> int:
     remove_disabled_examples(project, answers)
     remove_unused_plumbing(project, answers)
     keep_one_client(project, answers)
+    remove_unshipped(project, answers)
     remove_disabled_tooling(project, answers)
     install_license(project, answers["license"])
     print(next_steps(answers))

@@ -19,6 +19,8 @@ from typing import Any
 
 LICENSES = ("MIT", "Apache-2.0", "BSD-3-Clause", "Proprietary")
 FRONTENDS = ("vanilla-ts", "react", "vue", "svelte")
+# How the app ships; each one adds to the one after it. The wheel is always there.
+DISTRIBUTIONS = ("installers", "standalone", "wheel")
 FLAGS = (
     "with_channels",
     "with_events",
@@ -28,7 +30,6 @@ FLAGS = (
     "with_desktop",
     "with_typed_client",
     "with_bench",
-    "with_standalone",
     "with_github_actions",
     "with_pre_commit",
 )
@@ -158,6 +159,12 @@ def check_frontend(value: object) -> str | None:
     return None
 
 
+def check_distribution(value: object) -> str | None:
+    if value not in DISTRIBUTIONS:
+        return f"must be one of {', '.join(DISTRIBUTIONS)}"
+    return None
+
+
 def check_flag(value: object) -> str | None:
     if not isinstance(value, bool):
         return "must be true or false"
@@ -175,6 +182,7 @@ CHECKS: dict[str, Callable[[object], str | None]] = {
     "version": check_version,
     "license": check_license,
     "frontend": check_frontend,
+    "distribution": check_distribution,
     **dict.fromkeys(FLAGS, check_flag),
 }
 

@@ -5,10 +5,12 @@ TOOLS_VENV="$REPO_ROOT/.venv"
 
 # The webview, a virtual display and a WebDriver (Debian/Ubuntu names); for the
 # desktop example's tests: a session bus, X11 input, a notification service,
-# the tray library and gdbus.
+# the tray library and gdbus; for the installers: the tools that build and
+# check a .deb and an .rpm, compile the Windows installer, and read a .icns.
 SYSTEM_PACKAGES=(
   libwebkit2gtk-4.1-0 xvfb webkit2gtk-driver
   dbus xdotool notification-daemon libayatana-appindicator3-1 libglib2.0-bin
+  dpkg-dev rpm lintian desktop-file-utils nsis icnsutils
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
