@@ -31,7 +31,6 @@ IPC_FLAGS = tuple(flag for flag in EXAMPLE_FLAGS if flag != DESKTOP)
 BENCH = "with_bench"
 # Project tooling, each on by default: flag -> the files it adds to a bake.
 TOOLING_FILES = {
-    "with_standalone": ["standalone.spec"],
     "with_github_actions": [".github/workflows/ci.yml"],
     "with_pre_commit": [".pre-commit-config.yaml"],
     BENCH: [
@@ -42,6 +41,30 @@ TOOLING_FILES = {
     ],
 }
 TOOLING_FLAGS = tuple(TOOLING_FILES)
+DISTRIBUTIONS = ("installers", "standalone", "wheel")
+"""The `distribution` answers, each shipping less than the one before; installers is the default."""
+DISTRIBUTION_FILES = {
+    "installers": [
+        "ship/__main__.py",
+        "ship/linux.py",
+        "ship/windows.py",
+        "ship/windows.nsi",
+        "ship/macos.py",
+        "tests/shipping/test_linux.py",
+        "tests/shipping/test_windows.py",
+    ],
+    "standalone": ["standalone.spec"],
+    "wheel": ["ship/project.py", "ship/version.py", "ship/icons.py", "tests/shipping/test_version.py"],
+}
+"""What each distribution adds to the one after it (and the release workflow, with
+GitHub Actions on): a bake holds its own files and every later one's."""
+
+
+def shipped_files(distribution: str) -> set[str]:
+    """The files of the ship/ tools and builds a bake with this distribution has."""
+    kinds = list(DISTRIBUTION_FILES)
+    return {f for kind in kinds[kinds.index(distribution) :] for f in DISTRIBUTION_FILES[kind]}
+
 FRONTENDS = ("vanilla-ts", "react", "vue", "svelte")
 """The `frontend` answers; vanilla-ts is the default."""
 TYPED_CLIENT = "with_typed_client"

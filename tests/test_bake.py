@@ -26,6 +26,7 @@ from .conftest import (
     BENCH,
     CHAT,
     DESKTOP,
+    DISTRIBUTIONS,
     EXAMPLE_FLAGS,
     EXAMPLE_OF_FLAG,
     FRONTENDS,
@@ -36,22 +37,33 @@ from .conftest import (
     TYPED_CLIENT,
     combination_id,
     run,
+    shipped_files,
 )
 
 # Tooling flags off, one at a time and together (examples on, then off too).
 TOOLING_OFF = {
-    "no-standalone": {"with_standalone": False},
+    "standalone-only": {"distribution": "standalone"},
+    "wheel-only": {"distribution": "wheel"},
+    "wheel-no-github-actions": {"distribution": "wheel", "with_github_actions": False},
+    "installers-no-github-actions": {"with_github_actions": False},
     "no-github-actions": {"with_github_actions": False},
     "no-pre-commit": {"with_pre_commit": False},
-    "no-tooling": dict.fromkeys(TOOLING_FLAGS, False),
-    "no-tooling-commands-only": dict.fromkeys(EXAMPLE_FLAGS + TOOLING_FLAGS, False),
+    "no-tooling": {**dict.fromkeys(TOOLING_FLAGS, False), "distribution": "wheel"},
+    "no-tooling-commands-only": {
+        **dict.fromkeys(EXAMPLE_FLAGS + TOOLING_FLAGS, False),
+        "distribution": "wheel",
+    },
     # Not tooling, but the same idea: the hand-written client instead of the generated one.
     "untyped": {TYPED_CLIENT: False},
     "untyped-commands-only": {**dict.fromkeys(EXAMPLE_FLAGS, False), TYPED_CLIENT: False},
     "no-bench": {BENCH: False},
     "untyped-chat-alone": {**ALL_OFF, CHAT: True, TYPED_CLIENT: False},
     # The smallest bake: every example and every tool off.
-    "bare": {**dict.fromkeys(EXAMPLE_FLAGS + TOOLING_FLAGS, False), TYPED_CLIENT: False},
+    "bare": {
+        **dict.fromkeys(EXAMPLE_FLAGS + TOOLING_FLAGS, False),
+        TYPED_CLIENT: False,
+        "distribution": "wheel",
+    },
 }
 COMBINATIONS = pytest.mark.parametrize(
     "flags",
@@ -248,6 +260,15 @@ def test_files_match_the_flags(baked: Callable[..., Path], flags: dict[str, bool
             assert not set(paths) & files, set(paths) & files
     if not flags.get("with_github_actions", True):
         assert not (baked(**flags) / ".github").exists()
+    distribution = flags.get("distribution", DISTRIBUTIONS[0])
+    shipped = shipped_files(distribution)
+    assert shipped <= files, shipped - files
+    unshipped = set().union(*map(shipped_files, DISTRIBUTIONS)) - shipped
+    assert not unshipped & files, unshipped & files
+    release = ".github/workflows/release.yml"
+    assert (release in files) == (
+        distribution == "installers" and flags.get("with_github_actions", True)
+    )
 
 
 @COMBINATIONS
@@ -273,7 +294,7 @@ def test_config_and_readme_match_the_tooling_flags(
     extras = pyproject["project"]["optional-dependencies"]
     readme = (project / "README.md").read_text()
 
-    standalone = flags.get("with_standalone", True)
+    standalone = flags.get("distribution", DISTRIBUTIONS[0]) != "wheel"
     assert ("standalone" in extras) == standalone
     assert ("*.spec" in pyproject["tool"]["ruff"].get("extend-include", [])) == standalone
     assert ("standalone.spec" in readme) == standalone

@@ -14,6 +14,7 @@ from cookiecutter.exceptions import FailedHookException
 
 from .conftest import (
     ALL_FLAG_COMBINATIONS,
+    DISTRIBUTIONS,
     EXAMPLE_OF_FLAG,
     FRONTENDS,
     TEMPLATE,
@@ -23,6 +24,7 @@ from .conftest import (
     bake,
     combination_id,
     load_hook,
+    shipped_files,
 )
 
 DEFAULTS: dict[str, Any] = {
@@ -39,6 +41,7 @@ DEFAULTS: dict[str, Any] = {
     **dict.fromkeys(EXAMPLE_OF_FLAG, True),
     TYPED_CLIENT: True,
     **dict.fromkeys(TOOLING_FLAGS, True),
+    "distribution": "installers",
 }
 
 # (field, bad value, words the one-line message must contain)
@@ -373,6 +376,33 @@ def test_remove_disabled_tooling_deletes_exactly_its_files(
     named = {f.replace("my_pytauri_app", TEMPLATE_PACKAGE) for f in TOOLING_FILES[flag]}
     assert named <= expected
     assert not any((project / relative).exists() for relative in removed)
+
+
+@pytest.mark.parametrize("distribution", DISTRIBUTIONS)
+def test_remove_unshipped_keeps_what_the_distribution_builds(
+    post_gen: ModuleType, tmp_path: Path, distribution: str
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(TEMPLATE / "{{cookiecutter.project_slug}}", project)
+    before = {p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()}
+
+    removed = post_gen.remove_unshipped(project, {**DEFAULTS, "distribution": distribution})
+
+    after = {p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()}
+    assert before - after == set(removed)
+    everything = set().union(*map(shipped_files, DISTRIBUTIONS))
+    assert (everything - shipped_files(distribution)) <= set(removed)
+    assert shipped_files(distribution) <= after
+    release = ".github/workflows/release.yml"
+    assert (release in after) == (distribution == "installers")
+
+
+def test_distribution_is_one_of_three(pre_gen: ModuleType) -> None:
+    for distribution in DISTRIBUTIONS:
+        pre_gen.validate({**DEFAULTS, "distribution": distribution})
+    message = "invalid distribution 'appimage': must be one of installers, standalone, wheel"
+    with pytest.raises(pre_gen.InvalidAnswer, match=message):
+        pre_gen.validate({**DEFAULTS, "distribution": "appimage"})
 
 
 def test_remove_tooling_refuses_a_template_missing_a_file(

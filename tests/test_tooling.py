@@ -158,8 +158,8 @@ def test_workflow_finds_the_project_name_as_its_smoke_test_expects(
 
 @pytest.mark.parametrize(
     "flags",
-    [{}, {"with_pre_commit": False}, {"with_standalone": False, "with_pre_commit": False}],
-    ids=["default", "no-pre-commit", "no-standalone-no-pre-commit"],
+    [{}, {"with_pre_commit": False}, {"distribution": "wheel", "with_pre_commit": False}],
+    ids=["default", "no-pre-commit", "wheel-no-pre-commit"],
 )
 def test_uv_dev_group_is_the_pip_dev_extra(
     baked: Callable[..., Path], flags: dict[str, bool]
@@ -173,7 +173,7 @@ def test_uv_dev_group_is_the_pip_dev_extra(
     tools = {re.split(r"[ <>=~!;\[]", requirement, maxsplit=1)[0] for requirement in extras["dev"]}
     assert {"pytest", "selenium", "ruff", "mypy", "build", "watchfiles"} <= tools
     assert ("pre-commit" in tools) == flags.get("with_pre_commit", True)
-    assert ("standalone" in extras) == flags.get("with_standalone", True)
+    assert ("standalone" in extras) == (flags.get("distribution", "installers") != "wheel")
 
 
 # --- pre-commit --------------------------------------------------------------

@@ -119,7 +119,7 @@ def test_newcomer_path_with_uv_on_a_cold_cache(tmp_path: Path) -> None:
 def test_uv_sync_without_pre_commit_and_standalone(tmp_path: Path) -> None:
     uv = find_uv()
     env = uv_env()  # the user's uv cache: warm after the first run
-    project = bake(tmp_path, with_pre_commit=False, with_standalone=False)
+    project = bake(tmp_path, with_pre_commit=False, distribution="wheel")
     run([uv, "sync"], project, env)
 
     lock = tomllib.loads((project / "uv.lock").read_text())

@@ -84,11 +84,12 @@ class Project:
 
 def read_toml(path: Path) -> dict[str, object]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        table: dict[str, object] = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ProjectError(f"{path.name} is missing: run this from the project's root") from None
     except tomllib.TOMLDecodeError as error:
         raise ProjectError(f"{path.name}: {error}") from None
+    return table
 
 
 def _text(table: dict[str, object], key: str, file: str) -> str:

@@ -99,7 +99,7 @@ def main(argv: list[str]) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     for problem in problems:
-        print(f"error: {problem} (run `python -m ship.version VERSION` to set them all)", file=sys.stderr)
+        print(f"error: {problem}; `python -m ship.version VERSION` sets them all", file=sys.stderr)
     return 1 if problems else 0
 
 
