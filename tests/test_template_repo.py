@@ -103,6 +103,7 @@ def test_the_pinned_files_are_the_ones_this_test_knows() -> None:
         f"{PROJECT}/pyproject.toml",
         f"{PROJECT}/.pre-commit-config.yaml",
         f"{PROJECT}/.github/workflows/ci.yml",
+        f"{PROJECT}/.github/workflows/release.yml",
     }
 
 
