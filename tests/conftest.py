@@ -54,7 +54,17 @@ DISTRIBUTION_FILES = {
         "tests/shipping/test_windows.py",
     ],
     "standalone": ["standalone.spec"],
-    "wheel": ["ship/project.py", "ship/version.py", "ship/icons.py", "tests/shipping/test_version.py"],
+    "wheel": [
+        "ship/project.py",
+        "ship/version.py",
+        "ship/icons.py",
+        "ship/app-icon.png",
+        "ship/icons/icon.ico",
+        "ship/icons/icon.icns",
+        "ship/icons/256x256.png",
+        "tests/shipping/test_version.py",
+        "tests/shipping/test_icons.py",
+    ],
 }
 """What each distribution adds to the one after it (and the release workflow, with
 GitHub Actions on): a bake holds its own files and every later one's."""
