@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -123,6 +124,29 @@ def test_release_builds_the_installers_on_three_systems(baked: Callable[..., Pat
     upload = next(s for s in job["steps"] if "upload-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "dist/installers/*"
     assert upload["with"]["if-no-files-found"] == "error"
+
+
+@pytest.mark.parametrize(("tag", "passes"), [("v0.1.0", True), ("v0.1.1", False), ("0.1.0", False)])
+def test_the_tag_check_refuses_a_tag_that_is_not_the_version(
+    baked: Callable[..., Path], tag: str, passes: bool
+) -> None:
+    project = baked()
+    steps = load(project / RELEASE)["jobs"]["installers"]["steps"]
+    check = next(step for step in steps if "python -m ship.version" in step.get("run", ""))
+    # The step as GitHub runs it: bash -eo pipefail, `python` being a Python 3.12 or so.
+    env = {**os.environ, "TAG": tag, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", check["run"]],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (result.returncode == 0) is passes, result.stdout + result.stderr
+    if not passes:
+        assert f"::error::tag {tag} is not v0.1.0" in result.stdout
 
 
 def test_release_makes_a_draft_with_checksums(baked: Callable[..., Path]) -> None:
