@@ -4,8 +4,9 @@
   editable), its gui-script and `python -m PACKAGE` pass the project's
   commands e2e tests in the real webview.
 - `standalone`: `pyinstaller standalone.spec` makes a slim one-folder app that,
-  moved away from the project with its build venv deleted and no Python on
-  PATH, passes the same e2e tests.
+  copied away from the project with its build venv deleted and no Python on
+  PATH, passes the same e2e tests (the freeze is shared with
+  test_installers.py: tests/shipping.py makes it once per run).
 
 The e2e tests run from the template's tools venv (pytest, selenium) and launch
 the program named by E2E_APP: that venv does not have the app installed, so the
@@ -14,61 +15,27 @@ tests can only pass against the program under test.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from .conftest import bake, run
+from . import shipping
+from .conftest import run
+from .shipping import e2e_smoke, folder_size, mib
 
-SMOKE = "tests/e2e/test_commands_e2e.py"
 # What the app reads from its package directory at run time.
 PACKAGE_DATA = ["frontend/index.html", "Tauri.toml", "capabilities/default.toml", "icons/icon.png"]
 # Libraries of the system webview that the slim standalone build leaves out.
 SYSTEM_WEBVIEW = ("libwebkit2gtk-4.1.so", "libjavascriptcoregtk-4.1.so", "libgtk-3.so")
 
 
-def folder_size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
-
-
-def mib(size: int) -> str:
-    return f"{size / 2**20:.1f} MiB"
-
-
-def e2e_smoke(project: Path, app: Path, path: str | None = None) -> str:
-    """Run the project's commands e2e tests against ``app``; fail unless all pass."""
-    env = {
-        **os.environ,
-        "E2E_APP": str(app),
-        "E2E_REQUIRED": "1",  # a missing WebKitWebDriver or Xvfb fails, never skips
-    }
-    for variable in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME"):
-        env.pop(variable, None)
-    if path is not None:
-        env["PATH"] = path
-    command = [sys.executable, "-m", "pytest", SMOKE, "-p", "no:cacheprovider", "-q"]
-    result = subprocess.run(
-        command, cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False
-    )
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
-    assert " passed" in result.stdout
-    assert "skipped" not in result.stdout
-    return result.stdout.strip().splitlines()[-1]
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default bake with its page built (npm install && npm run build)."""
-    project = bake(tmp_path_factory.mktemp("ship"))
-    run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], project)
-    run(["npm", "run", "build"], project)
-    return project
+    return shipping.built_project(tmp_path_factory)  # shared with the standalone tier
 
 
 def package_of(project: Path) -> str:
@@ -113,42 +80,28 @@ def test_wheel_carries_the_page_and_runs_from_a_fresh_venv(
 
 
 @pytest.mark.standalone
-def test_standalone_app_runs_without_python(built_project: Path, tmp_path: Path) -> None:
-    project, package, name = built_project, package_of(built_project), built_project.name
-    venv = tmp_path / "build-venv"
-    run([sys.executable, "-m", "venv", str(venv)], tmp_path)
-    python = venv / "bin" / "python"
-    run([str(python), "-m", "pip", "install", "-q", ".[standalone]"], project)
+def test_standalone_app_runs_without_python(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    # Built once per run from a fresh venv, deleted after (tests/shipping.py).
+    frozen = shipping.frozen_app(tmp_path_factory)
+    project, package, name = frozen.project, package_of(frozen.project), frozen.project.name
 
-    start = time.monotonic()
-    work, dist = tmp_path / "work", tmp_path / "dist"
-    command = [str(python), "-m", "PyInstaller", "--noconfirm", "standalone.spec"]
-    run([*command, "--workpath", str(work), "--distpath", str(dist)], project)
-    build_seconds = time.monotonic() - start
-
-    internal = dist / name / "_internal"
-    assert (dist / name / name).is_file()
+    internal = frozen.app / "_internal"
+    assert (frozen.app / name).is_file()
     assert (internal / package / "frontend" / "index.html").is_file()
     assert list(internal.glob("pytauri_wheel-*.dist-info/entry_points.txt"))
     bundled = {p.name for p in internal.rglob("*.so*")}
     assert not [lib for lib in bundled for w in SYSTEM_WEBVIEW if lib.startswith(w)], bundled
     assert any(lib.startswith("libpython3") for lib in bundled)  # Python travels with it
 
-    # Ship it: the folder alone, away from the project, its build venv gone.
+    # Ship it: a copy of the folder alone, away from the project (the installer
+    # tests package the same build).
     shipped = tmp_path / "shipped" / name
-    shutil.move(dist / name, shipped)
-    shutil.rmtree(venv)
-    # A PATH with only the e2e tools: no python, no venv.
-    tools = tmp_path / "path"
-    tools.mkdir()
-    for tool in ("Xvfb", "WebKitWebDriver"):
-        found = shutil.which(tool)
-        assert found is not None, f"{tool} is not installed"
-        (tools / tool).symlink_to(found)
-    assert shutil.which("python3", path=str(tools)) is None
-    assert shutil.which("python", path=str(tools)) is None
+    shutil.copytree(frozen.app, shipped, symlinks=True)
+    tools = shipping.tools_only_path(tmp_path / "path")
 
     size = folder_size(shipped)
-    print(f"standalone: {mib(size)}, built in {build_seconds:.0f} s")
-    print("frozen app:", e2e_smoke(project, shipped / name, path=str(tools)))
+    print(f"standalone: {mib(size)}, built in {frozen.seconds:.0f} s")
+    print("frozen app:", e2e_smoke(project, shipped / name, path=tools))
     assert size < 200 * 2**20  # slim: the system webview (~280 MB) is not inside
