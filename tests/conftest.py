@@ -75,6 +75,7 @@ def shipped_files(distribution: str) -> set[str]:
     kinds = list(DISTRIBUTION_FILES)
     return {f for kind in kinds[kinds.index(distribution) :] for f in DISTRIBUTION_FILES[kind]}
 
+
 FRONTENDS = ("vanilla-ts", "react", "vue", "svelte")
 """The `frontend` answers; vanilla-ts is the default."""
 TYPED_CLIENT = "with_typed_client"

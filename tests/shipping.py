@@ -32,14 +32,18 @@ class Frozen:
     """How long `pyinstaller standalone.spec` took (with its venv's install)."""
 
 
+BUMPED = "1.4.2-rc.1"
+"""The shared bake's version, set by `python -m ship.version` before anything is built:
+every installer must then say it (in the form each format takes: 1.4.2~rc.1 in a .deb)."""
 _built: dict[str, Path] = {}
 _frozen: dict[str, Frozen] = {}
 
 
 def built_project(factory: pytest.TempPathFactory) -> Path:
-    """The default bake with its page built (npm install && npm run build), once."""
+    """The default bake, its version bumped and its page built (npm run build), once."""
     if "default" not in _built:
         project = bake(factory.mktemp("ship"))
+        run([sys.executable, "-m", "ship.version", BUMPED], project)
         run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], project)
         run(["npm", "run", "build"], project)
         _built["default"] = project

@@ -44,7 +44,9 @@ def test_every_command_and_path_agents_md_names_exists(
     for module in re.findall(r"\bpython -m ([\w.]+)", agents):
         if module in {"venv", "pip"}:
             continue
-        path = project / "src" / Path(*module.split("."))
+        # The app's modules sit under src/; the shipping tools at the root (ship/).
+        root = project if module.split(".")[0] == "ship" else project / "src"
+        path = root / Path(*module.split("."))
         assert path.with_suffix(".py").is_file() or (path / "__main__.py").is_file(), module
     commands = [
         line.split("#")[0].strip()

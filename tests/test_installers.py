@@ -65,6 +65,8 @@ def installed_deb(frozen: Frozen, tmp_path: Path) -> Iterator[tuple[Path, list[s
         pytest.skip("installing the .deb needs root (apt-get install)")
     deb, seconds = package_installer(frozen, "deb", tmp_path / "installers")
     fields = run(["dpkg-deb", "-f", str(deb), "Installed-Size", "Depends"], tmp_path).stdout
+    version = run(["dpkg-deb", "-f", str(deb), "Version"], tmp_path).stdout.strip()
+    assert version == shipping.BUMPED.replace("-", "~")  # the bumped version, sorting before 1.4.2
     installed_kib = int(fields.split()[1])
     print(f"\n.deb: {mib(deb.stat().st_size)}, installed {mib(installed_kib * 1024)}")
     print(f".deb built in {seconds:.0f} s (frozen in {frozen.seconds:.0f} s)")
@@ -97,7 +99,9 @@ def test_deb_installs_runs_and_removes_cleanly(
     name = frozen.project.name
     launcher = Path("/usr/bin") / name
     assert launcher.is_symlink()
-    assert (Path("/usr/lib") / name / "_internal").is_dir()
+    internal = Path("/usr/lib") / name / "_internal"
+    (tauri,) = internal.glob("*/Tauri.toml")  # what the running app reports as its version
+    assert f'version = "{shipping.BUMPED}"' in tauri.read_text()
     for size in (16, 32, 48, 128, 256, 512):
         assert f"/usr/share/icons/hicolor/{size}x{size}/apps/{name}.png" in paths
 
@@ -128,7 +132,7 @@ def test_rpm_says_what_it_is_and_holds_the_app(frozen: Frozen, tmp_path: Path) -
     info = run(["rpm", "-qip", str(rpm)], tmp_path).stdout
     print(info)
     assert f"Name        : {name}\n" in info
-    assert "Version     : 0.1.0\n" in info
+    assert f"Version     : {shipping.BUMPED.replace('-', '~')}\n" in info
     assert "License     : MIT\n" in info
     assert "Summary     : Desktop app with a Python backend" in info
     requires = run(["rpm", "-qRp", str(rpm)], tmp_path).stdout.splitlines()
