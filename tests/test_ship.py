@@ -7,6 +7,7 @@ copy and installer then says NEW (the .deb and .rpm: tests/test_installers.py).
 from __future__ import annotations
 
 import json
+import struct
 import subprocess
 import sys
 import tomllib
@@ -50,6 +51,19 @@ def test_a_bumped_version_is_found_everywhere(tmp_path: Path, distribution: str)
     assert set(versions(project).values()) == {"4.5.6-rc.2"}
     shown = ship(project, "ship.version")
     assert (shown.returncode, shown.stdout, shown.stderr) == (0, "4.5.6-rc.2\n", "")
+    if distribution == "installers":
+        # The Windows installer, compiled by makensis from a stand-in app folder,
+        # is named after the new version and carries it in its version resource:
+        # as text, and as the four numbers Windows compares (4.5.6.0, packed as
+        # two 32-bit words). The .deb and .rpm: tests/test_installers.py.
+        app = tmp_path / "app"
+        app.mkdir()
+        (app / f"{project.name}.exe").write_bytes(b"MZ stand-in")
+        made = ship(project, "ship.windows", "--app", str(app), "--out", str(tmp_path))
+        assert made.returncode == 0, made.stdout + made.stderr
+        setup = (tmp_path / f"{project.name}-4.5.6-rc.2-setup.exe").read_bytes()
+        assert "4.5.6-rc.2".encode("utf-16-le") in setup
+        assert struct.pack("<II", 4 << 16 | 5, 6 << 16 | 0) in setup
 
 
 def test_a_copy_edited_by_hand_is_caught_in_one_line(tmp_path: Path) -> None:
