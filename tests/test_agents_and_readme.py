@@ -25,6 +25,8 @@ AGENT_VARIANTS = {
     "react": {"frontend": "react"},
 }
 VENV_TOOLS = {"pytest", "ruff", "mypy", "pip", "python"}
+BUILT = ("dist/", f"src/{PACKAGE}/frontend", "frontend/")
+"""Paths the README and AGENTS.md name that a build makes."""
 
 
 @pytest.mark.parametrize("variant", AGENT_VARIANTS)
@@ -64,7 +66,7 @@ def test_every_command_and_path_agents_md_names_exists(
             if tool != "python":
                 assert tool in dev or tool == "pip", f"{tool} is not a dev dependency"
     for cited in re.findall(r"`([^`\s]+)`", agents):
-        if "<" in cited or cited.startswith(("@", "http", "-")):
+        if "<" in cited or cited.startswith(("@", "http", "-", *BUILT)):
             continue
         if "/" not in cited and not re.search(r"\.(py|ts|md|html|toml|json)$", cited):
             continue
@@ -78,8 +80,6 @@ def test_every_command_and_path_agents_md_names_exists(
 
 # --- the rest of the README --------------------------------------------------------------
 
-BUILT = ("dist/", f"src/{PACKAGE}/frontend", "frontend/")
-"""Paths the README names that a build makes."""
 APP_DATA = {"chat/"}
 """Folders in the app's data folder, not in the project."""
 

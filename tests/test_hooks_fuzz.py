@@ -88,6 +88,7 @@ ACCEPTED_ANSWERS = st.fixed_dictionaries(
         "version": st.from_regex(PRE_GEN.SEMVER, fullmatch=True),
         "license": st.sampled_from(PRE_GEN.LICENSES),
         "frontend": st.sampled_from(PRE_GEN.FRONTENDS),
+        "distribution": st.sampled_from(PRE_GEN.DISTRIBUTIONS),
         **{flag: st.booleans() for flag in PRE_GEN.FLAGS},
     }
 )
