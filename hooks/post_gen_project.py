@@ -62,6 +62,7 @@ SHIPPING = {
         "ship/windows.py",
         "ship/windows.nsi",
         "ship/macos.py",
+        "ship/linux_files.py",
         "tests/shipping/test_linux.py",
         "tests/shipping/test_windows.py",
         ".github/workflows/release.yml",

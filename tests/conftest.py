@@ -50,6 +50,7 @@ DISTRIBUTION_FILES = {
         "ship/windows.py",
         "ship/windows.nsi",
         "ship/macos.py",
+        "ship/linux_files.py",
         "tests/shipping/test_linux.py",
         "tests/shipping/test_windows.py",
     ],

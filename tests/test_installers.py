@@ -102,6 +102,13 @@ def test_deb_installs_runs_and_removes_cleanly(
     internal = Path("/usr/lib") / name / "_internal"
     (tauri,) = internal.glob("*/Tauri.toml")  # what the running app reports as its version
     assert f'version = "{shipping.BUMPED}"' in tauri.read_text()
+    # Libraries look only inside the app, never in the build machine's Python (patchelf).
+    for library in internal.rglob("*.so*"):
+        search = run(["readelf", "-d", str(library)], tmp_path).stdout
+        for line in search.splitlines():
+            if "RUNPATH" in line or "RPATH" in line:
+                assert all(p.startswith("$ORIGIN") for p in line.split("[")[1][:-1].split(":"))
+    assert f"/usr/share/man/man1/{name}.1.gz" in paths
     for size in (16, 32, 48, 128, 256, 512):
         assert f"/usr/share/icons/hicolor/{size}x{size}/apps/{name}.png" in paths
 

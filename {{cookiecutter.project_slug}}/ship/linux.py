@@ -13,168 +13,32 @@ manager installs it with the app.
 from __future__ import annotations
 
 import argparse
-import gzip
-import os
 import shutil
 import struct
 import subprocess
 import sys
 import tempfile
-import time
-from email.utils import formatdate
 from pathlib import Path
 
+from ship.linux_files import (
+    ICON_SIZES,
+    InstallerError,
+    check_app,
+    desktop_entry,
+    elf_files,
+    require,
+    run,
+    stage,
+    synopsis,
+)
 from ship.project import Project, ProjectError, read_project
 
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+__all__ = ["ICON_SIZES", "InstallerError", "build_deb", "build_rpm", "desktop_entry", "main"]
+
 # What the app needs even where no tool can compute it: WebKitGTK starts its
 # helper processes from its own package, so it is needed beyond the libraries.
 DEB_WEBVIEW = "libwebkit2gtk-4.1-0"
 RPM_WEBVIEW = ("libwebkit2gtk-4.1.so.0", "libgtk-3.so.0")
-# The desktop entry's menu category (freedesktop.org's main categories, such as
-# Development, Office or Graphics): put the app where its users look for it.
-CATEGORIES = "Utility;"
-
-
-class InstallerError(Exception):
-    """Something the person building can fix; the message says how, in one line."""
-
-
-def run(command: list[str], cwd: Path | None = None) -> str:
-    """Run a tool; raise InstallerError with its last words if it fails."""
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        last = (result.stderr.strip() or result.stdout.strip()).splitlines()[-1:]
-        raise InstallerError(f"{command[0]} failed: {' '.join(last) or result.returncode}")
-    return result.stdout
-
-
-def require(tool: str, install: str) -> str:
-    found = shutil.which(tool)
-    if found is None:
-        raise InstallerError(f"{tool} is missing: {install}")
-    return found
-
-
-def check_app(project: Project, app: Path) -> None:
-    if not (app / project.slug).is_file():
-        raise InstallerError(
-            f"{app} holds no app: build it first: pyinstaller --noconfirm standalone.spec"
-        )
-
-
-def elf_files(folder: Path) -> list[Path]:
-    """The executables and shared libraries in ``folder``: what the system must complete."""
-    found = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            with path.open("rb") as file:
-                if file.read(4) == b"\x7fELF":
-                    found.append(path)
-    return found
-
-
-# --- The tree both packages install -------------------------------------------------
-
-
-def desktop_entry(project: Project) -> str:
-    # StartupWMClass: the window's WM_CLASS, which GTK takes from the program's
-    # name. It lets the dock match the running window to this entry.
-    return (
-        "[Desktop Entry]\n"
-        "Type=Application\n"
-        f"Name={project.product}\n"
-        f"Comment={project.description}\n"
-        f"Exec={project.slug}\n"
-        f"Icon={project.slug}\n"
-        "Terminal=false\n"
-        f"Categories={CATEGORIES}\n"
-        f"StartupWMClass={project.slug}\n"
-    )
-
-
-def copyright_file(project: Project) -> str:
-    """Debian's machine-readable copyright format, with the project's LICENSE text."""
-    try:
-        text = (project.root / "LICENSE").read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        raise InstallerError("LICENSE is missing: the packages carry its text") from None
-    # In this format a blank line would end the field: it is written " ." instead.
-    body = "\n".join(f" {line}" if line.strip() else " ." for line in text.splitlines())
-    return (
-        "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
-        f"Upstream-Name: {project.product}\n"
-        f"Upstream-Contact: {project.author} <{project.email}>\n\n"
-        f"Files: *\nCopyright: {project.author}\nLicense: {project.license}\n{body}\n"
-    )
-
-
-def changelog(project: Project) -> bytes:
-    """One entry in Debian's changelog format, gzipped without a timestamp (reproducible)."""
-    date = formatdate(float(os.environ.get("SOURCE_DATE_EPOCH", time.time())))
-    entry = (
-        f"{project.slug} ({project.package_version}) unstable; urgency=medium\n\n"
-        f"  * Release {project.version}.\n\n"
-        f" -- {project.author} <{project.email}>  {date}\n"
-    )
-    return gzip.compress(entry.encode(), compresslevel=9, mtime=0)
-
-
-def normalise(root: Path) -> None:
-    """Root-owned files that anyone may read: 0755 for folders and programs, else 0644.
-
-    A shared library needs no execute bit to be loaded; Debian wants none on it.
-    """
-    for path in [root, *root.rglob("*")]:
-        if path.is_symlink():
-            continue
-        program = path.is_file() and path.stat().st_mode & 0o111 and ".so" not in path.suffixes
-        path.chmod(0o755 if path.is_dir() or program else 0o644)
-
-
-def stage(project: Project, app: Path, root: Path) -> None:
-    """Lay out under ``root`` what the package installs under /."""
-    check_app(project, app)
-    lib = root / "usr" / "lib" / project.slug
-    shutil.copytree(app, lib, symlinks=True)
-    # A symlink on PATH: PyInstaller's bootloader finds its _internal/ folder from
-    # the real path of the running program (/proc/self/exe), not from the link.
-    (root / "usr" / "bin").mkdir(parents=True)
-    (root / "usr" / "bin" / project.slug).symlink_to(f"../lib/{project.slug}/{project.slug}")
-    share = root / "usr" / "share"
-    (share / "applications").mkdir(parents=True)
-    (share / "applications" / f"{project.identifier}.desktop").write_text(
-        desktop_entry(project), encoding="utf-8"
-    )
-    for size in ICON_SIZES:
-        icon = project.icons / f"{size}x{size}.png"
-        if not icon.is_file():
-            raise InstallerError(f"{icon.name} is missing in ship/icons: run python -m ship.icons")
-        folder = share / "icons" / "hicolor" / f"{size}x{size}" / "apps"
-        folder.mkdir(parents=True)
-        shutil.copyfile(icon, folder / f"{project.slug}.png")
-    doc = share / "doc" / project.slug
-    doc.mkdir(parents=True)
-    (doc / "copyright").write_text(copyright_file(project), encoding="utf-8")
-    (doc / "changelog.gz").write_bytes(changelog(project))
-    # What lintian reports about any frozen app, and why it is so on purpose.
-    overrides = share / "lintian" / "overrides"
-    overrides.mkdir(parents=True)
-    (overrides / project.slug).write_text(LINTIAN_OVERRIDES.format(slug=project.slug))
-    normalise(root)
-
-
-LINTIAN_OVERRIDES = """\
-# The app carries its own Python and libraries as PyInstaller collected them:
-# copies of system libraries, unstripped, not built with Debian's flags, some
-# with the RUNPATH of the Python that built the app (a folder users lack).
-{slug}: embedded-library *
-{slug}: unstripped-binary-or-object *
-{slug}: shared-library-lacks-prerequisites *
-{slug}: library-not-linked-against-libc *
-{slug}: custom-library-search-path *
-{slug}: hardening-no-pie *
-"""
 
 
 # --- .deb ------------------------------------------------------------------------------
@@ -187,11 +51,12 @@ def deb_depends(lib: Path) -> str:
     the minimum version they need (libc6 (>= 2.35) keeps the app off older
     systems). The libraries bundled in _internal/ need no package: their system
     packages are excluded (-x), since dpkg-shlibdeps would find them by name.
-    Without it, or without programs, the webview is declared.
+    A stand-in app without programs (the tests') declares the webview alone.
     """
     binaries = elf_files(lib.resolve())  # absolute: dpkg-shlibdeps runs elsewhere
-    if not binaries or shutil.which("dpkg-shlibdeps") is None:
+    if not binaries:  # a stand-in app (the tests'): nothing to read, the webview is declared
         return DEB_WEBVIEW
+    require("dpkg-shlibdeps", "apt install dpkg-dev")
     bundled = {p for p in binaries if ".so" in p.suffixes}
     command = ["dpkg-shlibdeps", "-O", "--ignore-missing-info"]
     command += [f"-l{folder}" for folder in sorted({str(p.parent) for p in bundled})]
@@ -233,14 +98,6 @@ def installed_size(root: Path) -> int:
         else:
             total += 1
     return total
-
-
-def synopsis(project: Project) -> str:
-    """The description as package managers list it: a phrase ("Photo editor"), no period."""
-    words = project.description.rstrip(".").split(" ", 1)
-    if len(words) == 2 and words[0].lower() in ("a", "an", "the"):
-        return words[1][:1].upper() + words[1][1:]
-    return " ".join(words)
 
 
 def deb_control(project: Project, arch: str, depends: str, size: int) -> str:
@@ -288,8 +145,9 @@ def build_deb(project: Project, app: Path, out: Path) -> Path:
 def needed_libraries(lib: Path) -> list[str]:
     """Sonames the app's programs load that it does not bundle: the system's part."""
     binaries = elf_files(lib)
-    if not binaries or shutil.which("objdump") is None:
+    if not binaries:  # a stand-in app (the tests'): nothing to read, the webview is required
         return list(RPM_WEBVIEW)
+    require("objdump", "apt install binutils (dnf install binutils)")
     bundled = {p.name for p in lib.rglob("*.so*")}
     needed: set[str] = set()
     for binary in binaries:
@@ -335,6 +193,7 @@ def rpm_spec(project: Project, root: Path, requires: list[str]) -> str:
         f"/usr/share/applications/{project.identifier}.desktop",
         f"/usr/share/icons/hicolor/*/apps/{slug}.png",
         f"/usr/share/doc/{slug}",
+        f"/usr/share/man/man1/{slug}.1.gz",
     ]
     return "\n".join(lines) + "\n"
 

@@ -8,9 +8,12 @@ it needs is not installed; the reason says which.
 
 from __future__ import annotations
 
+import dataclasses
+import gzip
 import shutil
 import struct
 import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -26,6 +29,7 @@ from ship.linux import (
     rpm_requires,
     rpm_spec,
 )
+from ship.linux_files import man_page, without_build_paths
 from ship.project import Project
 
 SLUG = "demo-app"
@@ -124,7 +128,35 @@ def test_deb_installs_the_app_the_command_the_menu_entry_and_icons(
         assert f"/usr/share/icons/hicolor/{size}x{size}/apps/{SLUG}.png" in listing
     assert f"/usr/share/doc/{SLUG}/copyright" in listing
     assert f"/usr/share/doc/{SLUG}/changelog.gz" in listing
+    assert f"/usr/share/man/man1/{SLUG}.1.gz" in listing
     assert all(owner == "root/root" for _, owner in listing.values())
+
+
+def test_man_page_names_the_command_and_escapes_what_roff_would_read(project: Project) -> None:
+    odd = dataclasses.replace(project, product=".NET \\ tools", description='A "quoted" app.')
+    page = gzip.decompress(man_page(odd)).decode()
+    assert page.startswith(f".TH {SLUG.upper()} 1 ")
+    assert f".SH NAME\n{SLUG} \\- \\&\\(dqquoted\\(dq app\n" in page
+    # A leading "." would be a roff request, a backslash an escape: both are text here.
+    assert "\n\\&.NET \\e tools opens its window" in page
+
+
+def test_build_machine_library_paths_are_dropped(tmp_path: Path) -> None:
+    """A library that records the building Python's lib folder loses it; $ORIGIN stays."""
+    needs("patchelf")
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    for name, rpath in [("a.so", "/root/.pyenv/lib:$ORIGIN/../x"), ("b.so", "/opt/py/lib")]:
+        shutil.copy(sys.executable, lib / name)  # any ELF file will do
+        subprocess.run(["patchelf", "--set-rpath", rpath, str(lib / name)], check=True)
+
+    assert without_build_paths(lib) == 2
+
+    def rpath(name: str) -> str:
+        return output(["patchelf", "--print-rpath", str(lib / name)]).strip()
+
+    assert (rpath("a.so"), rpath("b.so")) == ("$ORIGIN/../x", "")
+    assert without_build_paths(lib) == 0  # nothing left to drop
 
 
 def test_desktop_entry_is_valid(project: Project, tmp_path: Path) -> None:
