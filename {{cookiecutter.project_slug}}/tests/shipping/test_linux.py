@@ -146,9 +146,9 @@ def test_build_machine_library_paths_are_dropped(tmp_path: Path) -> None:
     needs("patchelf")
     lib = tmp_path / "lib"
     lib.mkdir()
-    for name, rpath in [("a.so", "/root/.pyenv/lib:$ORIGIN/../x"), ("b.so", "/opt/py/lib")]:
+    for name, paths in [("a.so", "/root/.pyenv/lib:$ORIGIN/../x"), ("b.so", "/opt/py/lib")]:
         shutil.copy(sys.executable, lib / name)  # any ELF file will do
-        subprocess.run(["patchelf", "--set-rpath", rpath, str(lib / name)], check=True)
+        subprocess.run(["patchelf", "--set-rpath", paths, str(lib / name)], check=True)
 
     assert without_build_paths(lib) == 2
 
