@@ -44,8 +44,6 @@ from .conftest import (
 TOOLING_OFF = {
     "standalone-only": {"distribution": "standalone"},
     "wheel-only": {"distribution": "wheel"},
-    "wheel-no-github-actions": {"distribution": "wheel", "with_github_actions": False},
-    "installers-no-github-actions": {"with_github_actions": False},
     "no-github-actions": {"with_github_actions": False},
     "no-pre-commit": {"with_pre_commit": False},
     "no-tooling": {**dict.fromkeys(TOOLING_FLAGS, False), "distribution": "wheel"},
