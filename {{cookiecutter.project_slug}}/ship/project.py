@@ -77,10 +77,6 @@ class Project:
         """Where the installers are written."""
         return self.root / "dist" / "installers"
 
-    @property
-    def tauri_toml(self) -> Path:
-        return self.root / "src" / self.package / "Tauri.toml"
-
 
 def read_toml(path: Path) -> dict[str, object]:
     try:
